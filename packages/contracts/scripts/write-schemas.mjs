@@ -1,0 +1,8 @@
+// Writes the published JSON Schema files from their single definition in src/ (run after tsc).
+import { writeFileSync } from 'node:fs';
+import { TELEMETRY_V1_JSON_SCHEMA } from '../dist/index.js';
+
+const schemas = { 'telemetry-v1.schema.json': TELEMETRY_V1_JSON_SCHEMA };
+for (const [file, schema] of Object.entries(schemas)) {
+  writeFileSync(new URL(`../schemas/${file}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+}

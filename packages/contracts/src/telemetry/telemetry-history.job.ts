@@ -1,0 +1,21 @@
+/*
+ * The history hand-off from fleet-api to the analytics worker: a BullMQ queue of packet batches.
+ * fleet-api appends every accepted packet to a Redis stream in the request's own round trips
+ * (so a 202 means it is in Redis) and a relay moves the stream into these jobs.
+ */
+
+export const TELEMETRY_HISTORY_QUEUE = 'telemetry-history';
+export const TELEMETRY_HISTORY_JOB = 'telemetry-batch';
+
+export interface HistoryPacket {
+  drone_id: string;
+  /** Server receive time, RFC 3339. */
+  received_at: string;
+  source_ip: string | null;
+  /** The validated TelemetryV1 packet as JSON text (parse it where it is stored). */
+  packet: string;
+}
+
+export interface TelemetryHistoryJob {
+  packets: HistoryPacket[];
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsIP, IsISO8601, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { TelemetryV1Dto } from './telemetry-v1.dto.js';
+
+/** Why one field of one packet was refused. `field` is a dotted path such as `position.lat`. */
+export class FieldErrorDto {
+  @IsString() field!: string;
+  @IsString() message!: string;
+}
+
+/** One refused packet of a POST /api/v1/telemetry body. `index` is its place in the batch (0 for a single packet). */
+export class PacketRejectionDto {
+  @IsInt() @Min(0) index!: number;
+  @IsOptional() @IsString() drone_id?: string | null;
+  /** `invalid` (see errors) or `rate_limited`. */
+  @IsString() reason!: 'invalid' | 'rate_limited';
+  @ValidateNested({ each: true }) @Type(() => FieldErrorDto) errors!: FieldErrorDto[];
+}
+
+/** 202 body of POST /api/v1/telemetry. */
+export class IngestResultDto {
+  /** Packets taken: stored as latest state or, when older than it, handed on to history only. */
+  @IsInt() @Min(0) accepted!: number;
+  /** Of the accepted, those older than the drone's stored state (they never overwrite it). */
+  @IsInt() @Min(0) out_of_order!: number;
+  /** Packets already seen (same drone_id and ts): acknowledged, nothing changed. */
+  @IsInt() @Min(0) duplicate!: number;
+  @IsInt() @Min(0) rejected!: number;
+  @ValidateNested({ each: true }) @Type(() => PacketRejectionDto) rejections!: PacketRejectionDto[];
+}
+
+/** 4xx body of every Wingxtra API. `rejections` comes with telemetry that was refused. */
+export class ApiErrorDto {
+  @IsInt() statusCode!: number;
+  @IsString() error!: string;
+  @IsString() message!: string;
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => PacketRejectionDto) rejections?: PacketRejectionDto[];
+}
+
+/** Latest merged state of one drone. */
+export class DroneLatestDto {
+  @IsString() drone_id!: string;
+  /** Server time at which the packet that produced this state was received. */
+  @IsISO8601() last_seen_ts!: string;
+  /** Seen within OFFLINE_AFTER_S. */
+  @IsBoolean() online!: boolean;
+  @ValidateNested() @Type(() => TelemetryV1Dto) telemetry!: TelemetryV1Dto;
+}
+
+/** GET /api/v1/telemetry/{drone_id}/latest: the latest state plus where it came from. */
+export class DroneLatestDetailDto extends DroneLatestDto {
+  @IsOptional() @IsIP() source_ip?: string | null;
+}
+
+/** GET /api/v1/telemetry/latest (fleet-api spec §6). */
+export class LatestTelemetryResponseDto {
+  @IsISO8601() server_time!: string;
+  @IsInt() @Min(0) count!: number;
+  @ValidateNested({ each: true }) @Type(() => DroneLatestDto) drones!: DroneLatestDto[];
+}
+
+/** GET /healthz and /readyz. */
+export class HealthDto {
+  @IsString() status!: 'ok' | 'unavailable';
+  @IsOptional() @IsString() reason?: string;
+}
+
+/** Name of the Server-Sent Event carrying one DroneLatestDto on GET /api/v1/telemetry/stream. */
+export const TELEMETRY_STREAM_EVENT = 'drone';
+
+export type IngestResult = IngestResultDto;
+export type PacketRejection = PacketRejectionDto;
+export type FieldError = FieldErrorDto;
+export type ApiError = ApiErrorDto;
+export type DroneLatest = DroneLatestDto;
+export type DroneLatestDetail = DroneLatestDetailDto;
+export type LatestTelemetryResponse = LatestTelemetryResponseDto;
