@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ConfigModule } from './config/config.module.js';
+import type { FleetConfig } from './config/fleet-config.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { bullConnectionOptions, RedisModule } from './redis/redis.module.js';
+import { RelayModule } from './relay/relay.module.js';
+import { TelemetryModule } from './telemetry/telemetry.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: FleetConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        RedisModule,
+        MetricsModule,
+        BullModule.forRoot({ connection: bullConnectionOptions(config.REDIS_URL) }),
+        TelemetryModule,
+        RelayModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,127 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { hostname } from 'node:os';
+import { TELEMETRY_HISTORY_JOB, TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { FleetConfig } from '../config/fleet-config.js';
+import { FanoutService } from '../fanout/fanout.service.js';
+import { reconnectForever } from '../redis/redis.module.js';
+import { parseHandoffEntries, type HandoffEntry } from './handoff-entry.js';
+import { HANDOFF_STREAM_KEY, RELAY_GROUP } from './handoff-stream.keys.js';
+
+const READ_COUNT = 500;
+const BLOCK_MS = 1000;
+/** Entries a crashed replica read but never acknowledged are taken over after this long. */
+const CLAIM_IDLE_MS = 30_000;
+const CLAIM_EVERY_MS = 10_000;
+
+/**
+ * Moves the hand-off stream into BullMQ: one history job per read (for the analytics worker) and the
+ * partner fan-out jobs. Replicas share the stream through one consumer group; an entry is acknowledged
+ * and deleted only after its jobs exist, and job ids derive from stream ids, so a crash between the two
+ * re-reads the entry without doubling its jobs.
+ */
+@Injectable()
+export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RelayService.name);
+  private readonly consumer = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+  private reader: Redis | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private lastClaimAt = 0;
+
+  constructor(
+    private readonly config: FleetConfig,
+    @InjectQueue(TELEMETRY_HISTORY_QUEUE) private readonly historyQueue: Queue<TelemetryHistoryJob>,
+    private readonly fanout: FanoutService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // A blocking read needs a connection of its own.
+    this.reader = new Redis(this.config.REDIS_URL, {
+      connectionName: 'fleet-api:relay',
+      maxRetriesPerRequest: null,
+      retryStrategy: reconnectForever,
+    });
+    this.reader.on('error', () => undefined); // the command client reports outages
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.reader?.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    let groupReady = false;
+    while (this.running) {
+      try {
+        if (!groupReady) groupReady = await this.ensureGroup();
+        if (Date.now() - this.lastClaimAt > CLAIM_EVERY_MS) await this.claimAbandoned();
+        const reply = (await this.reader!.xreadgroup(
+          'GROUP', RELAY_GROUP, this.consumer, 'COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', HANDOFF_STREAM_KEY, '>',
+        )) as Array<[string, Array<[string, string[]]>]> | null;
+        if (reply) await this.relay(parseHandoffEntries(reply[0]![1]));
+        if (failures > 0) this.logger.log('relay resumed');
+        failures = 0;
+      } catch (err) {
+        if (!this.running) break;
+        if ((err as Error).message?.includes('NOGROUP')) groupReady = false;
+        if (failures === 0) this.logger.warn(`relay paused: ${(err as Error).message}`);
+        failures++;
+        await new Promise((r) => setTimeout(r, Math.min(200 * failures, 2000)));
+      }
+    }
+  }
+
+  private async ensureGroup(): Promise<boolean> {
+    try {
+      // From 0, not $: entries appended before the group existed are relayed too.
+      await this.reader!.xgroup('CREATE', HANDOFF_STREAM_KEY, RELAY_GROUP, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!(err as Error).message.includes('BUSYGROUP')) throw err;
+    }
+    return true;
+  }
+
+  private async claimAbandoned(): Promise<void> {
+    this.lastClaimAt = Date.now();
+    let cursor = '0-0';
+    do {
+      const [next, raw] = (await this.reader!.xautoclaim(
+        HANDOFF_STREAM_KEY, RELAY_GROUP, this.consumer, CLAIM_IDLE_MS, cursor, 'COUNT', READ_COUNT,
+      )) as [string, Array<[string, string[]]>, string[]?];
+      cursor = next;
+      const entries = parseHandoffEntries(raw);
+      if (entries.length > 0) {
+        this.logger.log(`took over ${entries.length} entries left unacknowledged by another replica`);
+        await this.relay(entries);
+      }
+    } while (cursor !== '0-0' && this.running);
+  }
+
+  private async relay(entries: HandoffEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const first = entries[0]!.id;
+    const last = entries[entries.length - 1]!.id;
+    await this.historyQueue.add(
+      TELEMETRY_HISTORY_JOB,
+      {
+        packets: entries.map((e) => ({
+          drone_id: e.droneId,
+          received_at: new Date(e.receivedAtMs).toISOString(),
+          source_ip: e.sourceIp,
+          packet: e.packetJson,
+        })),
+      },
+      { jobId: `h-${first}-${last}`, removeOnComplete: 1000, removeOnFail: false },
+    );
+    await this.fanout.enqueue(entries);
+    const ids = entries.map((e) => e.id);
+    await this.reader!.pipeline().xack(HANDOFF_STREAM_KEY, RELAY_GROUP, ...ids).xdel(HANDOFF_STREAM_KEY, ...ids).exec();
+  }
+}

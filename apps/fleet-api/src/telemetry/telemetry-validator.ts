@@ -1,0 +1,127 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { TELEMETRY_SECTIONS, TELEMETRY_V1_JSON_SCHEMA, type FieldError } from '@wingxtra/contracts';
+
+/** A packet that passed every rule, pre-serialised for storage (see LatestStateRepository). */
+export interface NormalizedPacket {
+  droneId: string;
+  /** The reading's time as sent, and in epoch milliseconds for ordering. */
+  ts: string;
+  tsMs: number;
+  /** [section, sectionJson, section, sectionJson, ...] for the sections the packet carries. */
+  sectionFields: string[];
+  /** The whole packet as JSON, unknown fields dropped. */
+  json: string;
+}
+
+export type PacketVerdict =
+  | { ok: true; packet: NormalizedPacket }
+  | { ok: false; droneId: string | null; errors: FieldError[] };
+
+const schema = TELEMETRY_V1_JSON_SCHEMA;
+type SectionSchema = { properties: Record<string, unknown> };
+const SECTION_FIELDS = Object.fromEntries(
+  TELEMETRY_SECTIONS.map((s) => [s, Object.keys((schema.properties[s] as SectionSchema).properties)]),
+) as Record<(typeof TELEMETRY_SECTIONS)[number], string[]>;
+
+const TYPE_WORDS: Record<string, string> = {
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  null: 'null',
+};
+
+const PATTERN_MESSAGES: Record<string, string> = {
+  drone_id: 'must be 3 to 64 characters of A-Z, 0-9, - or _',
+  ts: 'must be an RFC 3339 date-time with a zone, such as 2026-02-16T12:34:56.123Z',
+};
+
+function fieldOf(error: ErrorObject): string {
+  const path = error.instancePath.slice(1).replaceAll('/', '.');
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return path ? `${path}.${missing}` : missing;
+  }
+  return path || '(packet)';
+}
+
+function messageOf(error: ErrorObject): string {
+  const parent = error.parentSchema as { minimum?: number; maximum?: number } | undefined;
+  switch (error.keyword) {
+    case 'required':
+      return 'is required';
+    case 'type': {
+      const types = ([] as string[]).concat((error.params as { type: string | string[] }).type);
+      return `must be ${types.map((t) => TYPE_WORDS[t] ?? t).join(' or ')}`;
+    }
+    case 'minimum':
+    case 'maximum':
+      return parent?.minimum !== undefined && parent.maximum !== undefined
+        ? `must be between ${parent.minimum} and ${parent.maximum}`
+        : `must be ${error.keyword === 'minimum' ? '>=' : '<='} ${(error.params as { limit: number }).limit}`;
+    case 'const':
+      return `must be ${JSON.stringify((error.params as { allowedValue: unknown }).allowedValue)}`;
+    case 'pattern':
+      return PATTERN_MESSAGES[fieldOf(error)] ?? `must match ${(error.params as { pattern: string }).pattern}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+/** True when Y-M-D names a real calendar day (the pattern alone lets 2026-02-30 through). */
+function isCalendarDate(ts: string): boolean {
+  const y = Number(ts.slice(0, 4));
+  const m = Number(ts.slice(5, 7));
+  const d = Number(ts.slice(8, 10));
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDate() === d;
+}
+
+/**
+ * Judges one packet against telemetry v1: the contract's JSON Schema compiled by ajv (the hot path;
+ * class-validator is the definition and agrees with it, see contracts), then the rules that need the
+ * server's clock.
+ */
+export class TelemetryValidator {
+  private readonly check = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+
+  constructor(private readonly maxClockSkewMs: number) {}
+
+  validate(input: unknown, nowMs: number): PacketVerdict {
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return { ok: false, droneId: null, errors: [{ field: '(packet)', message: 'must be a JSON object' }] };
+    }
+    const raw = input as Record<string, unknown>;
+    const droneId = typeof raw.drone_id === 'string' ? raw.drone_id : null;
+    if (!this.check(raw)) {
+      const errors = (this.check.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
+      return { ok: false, droneId, errors };
+    }
+    const ts = raw.ts as string;
+    const tsMs = Date.parse(ts);
+    if (Number.isNaN(tsMs) || !isCalendarDate(ts)) {
+      return { ok: false, droneId, errors: [{ field: 'ts', message: 'is not a real time' }] };
+    }
+    if (tsMs > nowMs + this.maxClockSkewMs) {
+      const skew = Math.round(this.maxClockSkewMs / 1000);
+      return { ok: false, droneId, errors: [{ field: 'ts', message: `is more than ${skew} s ahead of the server clock` }] };
+    }
+    return { ok: true, packet: normalize(raw, droneId as string, ts, tsMs) };
+  }
+}
+
+function normalize(raw: Record<string, unknown>, droneId: string, ts: string, tsMs: number): NormalizedPacket {
+  const sectionFields: string[] = [];
+  let json = `{"schema_version":1,"drone_id":"${droneId}","ts":"${ts}"`;
+  for (const section of TELEMETRY_SECTIONS) {
+    const value = raw[section] as Record<string, unknown> | null | undefined;
+    if (value === undefined || value === null) continue;
+    const picked: Record<string, unknown> = {};
+    for (const field of SECTION_FIELDS[section]) {
+      if (value[field] !== undefined) picked[field] = value[field];
+    }
+    const sectionJson = JSON.stringify(picked);
+    sectionFields.push(section, sectionJson);
+    json += `,"${section}":${sectionJson}`;
+  }
+  return { droneId, ts, tsMs, sectionFields, json: `${json}}` };
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, BadRequestException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { TELEMETRY_V1 } from '@wingxtra/contracts';
+import { IngestKeyGuard } from '../common/api-key.guard.js';
+import { MetricsService } from '../metrics/metrics.service.js';
+import { ref } from '../openapi/openapi.js';
+import { parseLatestFilter } from './latest-filter.js';
+import { TelemetryStreamService } from './telemetry-stream.service.js';
+import { TelemetryService } from './telemetry.service.js';
+
+const DRONE_ID = new RegExp(TELEMETRY_V1.droneIdPattern);
+
+@ApiTags('telemetry')
+@Controller('api/v1/telemetry')
+export class TelemetryController {
+  constructor(
+    private readonly telemetry: TelemetryService,
+    private readonly stream: TelemetryStreamService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  @Post()
+  @HttpCode(202)
+  @UseGuards(IngestKeyGuard)
+  @ApiOperation({ summary: 'Ingest one telemetry v1 packet, or a JSON array of up to 500' })
+  @ApiHeader({ name: 'X-API-Key', required: true })
+  @ApiBody({ schema: { oneOf: [ref('TelemetryV1Dto'), { type: 'array', maxItems: 500, items: ref('TelemetryV1Dto') }] } })
+  @ApiResponse({ status: 202, description: 'Counts of accepted, duplicate and rejected packets', schema: ref('IngestResultDto') })
+  @ApiResponse({ status: 400, description: 'No packet is valid; field-level reasons', schema: ref('ApiErrorDto') })
+  @ApiResponse({ status: 401, description: 'Missing or wrong X-API-Key', schema: ref('ApiErrorDto') })
+  @ApiResponse({ status: 413, description: 'More than 500 packets, or body over BODY_LIMIT_BYTES', schema: ref('ApiErrorDto') })
+  @ApiResponse({ status: 415, description: 'Body is not application/json', schema: ref('ApiErrorDto') })
+  @ApiResponse({ status: 429, description: 'A drone exceeded RATE_LIMIT_RPS; see Retry-After', schema: ref('ApiErrorDto') })
+  @ApiResponse({ status: 503, description: 'Redis unavailable; retry', schema: ref('ApiErrorDto') })
+  async ingest(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const started = performance.now();
+    try {
+      const result = await this.telemetry.ingest(body, req.ip ?? null);
+      reply.status(result.status);
+      if (result.status === 202) return result.body;
+      if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
+      return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
+    } finally {
+      this.metrics.ingestRequests.inc({ status: reply.statusCode });
+      this.metrics.ingestDuration.observe((performance.now() - started) / 1000);
+    }
+  }
+
+  @Get('latest')
+  @ApiOperation({ summary: 'Latest state of every drone (fleet-api spec §6), each flagged online' })
+  @ApiQuery({ name: 'bbox', required: false, description: 'minLon,minLat,maxLon,maxLat' })
+  @ApiQuery({ name: 'since', required: false, description: 'Only drones seen at or after this RFC 3339 time' })
+  @ApiResponse({ status: 200, schema: ref('LatestTelemetryResponseDto') })
+  async latest(@Query() query: { bbox?: string; since?: string }, @Res({ passthrough: true }) reply: FastifyReply) {
+    const json = await this.telemetry.latestJson(parseLatestFilter(query));
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return json;
+  }
+
+  @Get('stream')
+  @ApiOperation({ summary: 'Server-Sent Events: a "drone" event (DroneLatest) per change, every drone first' })
+  @ApiProduces('text/event-stream')
+  async streamChanges(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    const disconnect = await this.stream.connect({ write: (chunk) => raw.write(chunk) });
+    req.raw.on('close', disconnect);
+  }
+
+  @Get(':drone_id/latest')
+  @ApiOperation({ summary: "One drone's latest state and source address" })
+  @ApiResponse({ status: 200, schema: ref('DroneLatestDetailDto') })
+  @ApiResponse({ status: 404, description: 'Never heard from this drone', schema: ref('ApiErrorDto') })
+  async droneLatest(@Param('drone_id') droneId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!DRONE_ID.test(droneId)) throw new BadRequestException('drone_id must be 3 to 64 characters of A-Z, 0-9, - or _');
+    const json = await this.telemetry.droneLatestJson(droneId);
+    if (json === null) throw new NotFoundException(`No telemetry has been received from drone ${droneId}`);
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return json;
+  }
+}
+
+const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 429: 'Too Many Requests' };
