@@ -1,10 +1,9 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from './config/config.module.js';
 import type { FleetConfig } from './config/fleet-config.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { bullConnectionOptions, RedisModule } from './redis/redis.module.js';
+import { RedisModule } from './redis/redis.module.js';
 import { RelayModule } from './relay/relay.module.js';
 import { TelemetryModule } from './telemetry/telemetry.module.js';
 
@@ -17,7 +16,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         RedisModule,
         MetricsModule,
-        BullModule.forRoot({ connection: bullConnectionOptions(config.REDIS_URL) }),
         TelemetryModule,
         RelayModule,
         HealthModule,

@@ -138,7 +138,7 @@ describe('authentication and request limits', () => {
   it('answers 415 for a body that is not JSON', async () => {
     const res = await fetch(ingestUrl, { method: 'POST', headers: { 'x-api-key': INGEST_KEY, 'content-type': 'text/plain' }, body: 'hello' });
     expect(res.status).toBe(415);
-    expect((await res.json()).message).toMatch(/application\/json/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/application\/json/);
   });
 
   it('answers 429 with Retry-After once a drone exceeds RATE_LIMIT_RPS, other drones unaffected', async () => {

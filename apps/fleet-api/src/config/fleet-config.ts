@@ -91,6 +91,10 @@ export class FleetConfig {
   @Type(() => Number) @IsInt() @Min(1)
   FANOUT_CONCURRENCY = 8;
 
+  /** Hand-off entries a crashed replica read but never acknowledged are taken over after this many seconds. */
+  @Type(() => Number) @IsNumber() @Min(0.1)
+  RELAY_CLAIM_IDLE_S = 30;
+
   /** Parsed FANOUT_TARGETS_JSON, with every name filled in. */
   fanoutTargets: Array<FanoutTargetConfigDto & { name: string; batch_size: number }> = [];
 }

@@ -1,20 +1,19 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { TELEMETRY_HISTORY_JOB, TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { FanoutService } from '../fanout/fanout.service.js';
 import { reconnectForever } from '../redis/redis.module.js';
 import { parseHandoffEntries, type HandoffEntry } from './handoff-entry.js';
 import { HANDOFF_STREAM_KEY, RELAY_GROUP } from './handoff-stream.keys.js';
 
+/** The BullMQ queue (contracts' TELEMETRY_HISTORY_QUEUE) the analytics worker drains. */
+export const HISTORY_QUEUE = Symbol('HISTORY_QUEUE');
+
 const READ_COUNT = 500;
 const BLOCK_MS = 1000;
-/** Entries a crashed replica read but never acknowledged are taken over after this long. */
-const CLAIM_IDLE_MS = 30_000;
-const CLAIM_EVERY_MS = 10_000;
 
 /**
  * Moves the hand-off stream into BullMQ: one history job per read (for the analytics worker) and the
@@ -33,9 +32,13 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly config: FleetConfig,
-    @InjectQueue(TELEMETRY_HISTORY_QUEUE) private readonly historyQueue: Queue<TelemetryHistoryJob>,
+    @Inject(HISTORY_QUEUE) private readonly historyQueue: Queue<TelemetryHistoryJob>,
     private readonly fanout: FanoutService,
   ) {}
+
+  private get claimIdleMs(): number {
+    return this.config.RELAY_CLAIM_IDLE_S * 1000;
+  }
 
   onApplicationBootstrap(): void {
     // A blocking read needs a connection of its own.
@@ -44,7 +47,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
       maxRetriesPerRequest: null,
       retryStrategy: reconnectForever,
     });
-    this.reader.on('error', () => undefined); // the command client reports outages
+    this.reader.on('error', () => undefined); // the command client reports outages; this one only retries
     this.running = true;
     this.loop = this.run();
   }
@@ -53,6 +56,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.running = false;
     this.reader?.disconnect();
     await this.loop;
+    await this.historyQueue.close();
   }
 
   private async run(): Promise<void> {
@@ -61,7 +65,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     while (this.running) {
       try {
         if (!groupReady) groupReady = await this.ensureGroup();
-        if (Date.now() - this.lastClaimAt > CLAIM_EVERY_MS) await this.claimAbandoned();
+        if (Date.now() - this.lastClaimAt > this.claimIdleMs / 3) await this.claimAbandoned();
         const reply = (await this.reader!.xreadgroup(
           'GROUP', RELAY_GROUP, this.consumer, 'COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', HANDOFF_STREAM_KEY, '>',
         )) as Array<[string, Array<[string, string[]]>]> | null;
@@ -93,7 +97,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     let cursor = '0-0';
     do {
       const [next, raw] = (await this.reader!.xautoclaim(
-        HANDOFF_STREAM_KEY, RELAY_GROUP, this.consumer, CLAIM_IDLE_MS, cursor, 'COUNT', READ_COUNT,
+        HANDOFF_STREAM_KEY, RELAY_GROUP, this.consumer, this.claimIdleMs, cursor, 'COUNT', READ_COUNT,
       )) as [string, Array<[string, string[]]>, string[]?];
       cursor = next;
       const entries = parseHandoffEntries(raw);

@@ -30,7 +30,15 @@ export async function startFleetApi(redisUrl: string, env: Record<string, string
   return { app, url, config, close: () => app.close() };
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = { 'x-api-key': INGEST_KEY }) {
+/** A response with its body parsed when it is JSON. */
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response fields
+  body: any;
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = { 'x-api-key': INGEST_KEY }): Promise<JsonResponse> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -40,7 +48,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function getJson(url: string, headers: Record<string, string> = {}) {
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
   const res = await fetch(url, { headers });
   const text = await res.text();
   let body: unknown = text;
@@ -49,7 +57,7 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   } catch {
     /* not JSON */
   }
-  return { status: res.status, headers: res.headers, body: body as any };
+  return { status: res.status, headers: res.headers, body };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { ADMIN_KEY, INGEST_KEY } from './fleet-app.js';
+
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+/** The built fleet-api (dist/main.js) in a child process, so a test can kill -9 it. */
+export class FleetProcess {
+  private child: ChildProcess | null = null;
+  url = '';
+
+  constructor(private readonly env: Record<string, string>) {}
+
+  async start(): Promise<void> {
+    const s = createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    const port = (s.address() as { port: number }).port;
+    await new Promise((r) => s.close(r));
+    this.url = `http://127.0.0.1:${port}`;
+    this.child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env.PATH, API_KEY: INGEST_KEY, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'ERROR', HOST: '127.0.0.1', PORT: String(port), ...this.env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const until = Date.now() + 20_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${this.url}/readyz`)).status === 200) return;
+      } catch {
+        /* not listening yet */
+      }
+      if (this.child.exitCode !== null) throw new Error(`fleet-api exited with ${this.child.exitCode}; was it built (pnpm build)?`);
+      if (Date.now() > until) throw new Error('fleet-api did not become ready');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const c = this.child;
+    if (!c || c.exitCode !== null) return;
+    const exited = new Promise((r) => c.once('exit', r));
+    c.kill(signal);
+    await exited;
+  }
+}
