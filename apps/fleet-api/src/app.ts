@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import type { FleetConfig } from './config/fleet-config.js';
+import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
 const LEVELS: Record<string, LogLevel[]> = {
@@ -24,6 +25,7 @@ export async function createFleetApp(config: FleetConfig): Promise<NestFastifyAp
     logger: new ConsoleLogger({ json: true, logLevels: LEVELS[config.LOG_LEVEL] }),
   });
   app.useGlobalFilters(new ApiExceptionFilter());
+  app.get(MetricsService).observeIngestRequests(adapter.getInstance());
   if (config.ALLOWED_ORIGINS.length > 0) {
     app.enableCors({ origin: config.ALLOWED_ORIGINS.includes('*') ? true : config.ALLOWED_ORIGINS });
   }

@@ -1,11 +1,11 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { FanoutHealthResponse, FanoutTargetsResponse } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { bullConnectionOptions } from '../redis/redis.module.js';
 import { withinMs } from '../common/store-unavailable.error.js';
-import type { HandoffEntry } from '../relay/handoff-entry.js';
+import type { HandoffPacket } from '../relay/handoff-entry.js';
 import { deliver, type FanoutJob } from './fanout-delivery.js';
 import { FanoutStatsRepository } from './fanout-stats.repository.js';
 import { fanoutQueueName, maskTarget, wantsDrone, type FanoutTarget } from './fanout-target.js';
@@ -53,7 +53,7 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
       worker.on('completed', (job: Job<FanoutJob>) => void this.stats.recordSuccess(target.name, job.data.packets.length, Date.now()).catch(() => undefined));
       worker.on('failed', (job: Job<FanoutJob> | undefined, err: Error) => {
         void this.stats.recordError(target.name, err.message, Date.now()).catch(() => undefined);
-        const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+        const final = job && (err instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1));
         if (final) this.logger.warn(`target ${target.name}: delivery ${job.id} failed for good: ${err.message}`);
       });
       worker.on('error', (err: Error) => this.logger.warn(`target ${target.name} worker: ${err.message}`));
@@ -68,14 +68,14 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
     if (this.targets.length > 0) this.logger.log(`fan-out to ${this.targets.map((t) => t.name).join(', ')}`);
   }
 
-  /** Adds the fan-out jobs for entries read from the hand-off stream; job ids derive from stream ids. */
-  async enqueue(entries: HandoffEntry[]): Promise<void> {
+  /** Adds the fan-out jobs for packets read from the hand-off stream; job ids derive from their stream keys. */
+  async enqueue(packets: HandoffPacket[]): Promise<void> {
     for (const target of this.targets) {
-      const wanted = entries.filter((e) => wantsDrone(target, e.droneId));
+      const wanted = packets.filter((p) => wantsDrone(target, p.droneId));
       const jobs = [];
       for (let i = 0; i < wanted.length; i += target.batch_size) {
         const chunk = wanted.slice(i, i + target.batch_size);
-        jobs.push({ name: 'deliver', data: { packets: chunk.map((e) => e.packetJson) }, opts: { jobId: `p-${chunk[0]!.id}` } });
+        jobs.push({ name: 'deliver', data: { packets: chunk.map((p) => p.json) }, opts: { jobId: `p-${chunk[0]!.key.replace('/', '-')}` } });
       }
       if (jobs.length > 0) await this.queues.get(target.name)!.addBulk(jobs);
     }

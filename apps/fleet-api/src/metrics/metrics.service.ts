@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+const INGEST_ROUTE = '/api/v1/telemetry';
 
 /** Prometheus metrics of this process (one registry per app, so tests can boot several). */
 @Injectable()
@@ -22,7 +25,7 @@ export class MetricsService {
 
   readonly ingestDuration = new Histogram({
     name: 'fleet_ingest_duration_seconds',
-    help: 'Time to answer POST /api/v1/telemetry, from body parsed to reply',
+    help: 'Time to answer POST /api/v1/telemetry, from request received (body parsing included) to reply',
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [this.registry],
   });
@@ -35,6 +38,17 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Counts every POST /api/v1/telemetry answer, including those refused before the route ran (401, 413, 415). */
+  observeIngestRequests(fastify: FastifyInstance): void {
+    fastify.addHook('onResponse', (request, reply, done) => {
+      if (request.method === 'POST' && request.routeOptions.url === INGEST_ROUTE) {
+        this.ingestRequests.inc({ status: reply.statusCode });
+        this.ingestDuration.observe(reply.elapsedTime / 1000);
+      }
+      done();
+    });
   }
 
   /** A gauge whose value is read (from Redis, say) when Prometheus scrapes. */

@@ -5,14 +5,17 @@ import { hostname } from 'node:os';
 import { TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { FanoutService } from '../fanout/fanout.service.js';
-import { reconnectForever } from '../redis/redis.module.js';
+import { REDIS, reconnectForever } from '../redis/redis.module.js';
 import { parseHandoffEntries, type HandoffEntry } from './handoff-entry.js';
 import { HANDOFF_STREAM_KEY, RELAY_GROUP } from './handoff-stream.keys.js';
 
 /** The BullMQ queue (contracts' TELEMETRY_HISTORY_QUEUE) the analytics worker drains. */
 export const HISTORY_QUEUE = Symbol('HISTORY_QUEUE');
 
-const READ_COUNT = 500;
+/** Stream entries per read (each holds one request: up to 500 packets). */
+const READ_COUNT = 100;
+/** Packets per history job. */
+const HISTORY_JOB_PACKETS = 1000;
 const BLOCK_MS = 1000;
 
 /**
@@ -32,6 +35,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   constructor(
     private readonly config: FleetConfig,
+    @Inject(REDIS) private readonly redis: Redis,
     @Inject(HISTORY_QUEUE) private readonly historyQueue: Queue<TelemetryHistoryJob>,
     private readonly fanout: FanoutService,
   ) {}
@@ -57,6 +61,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     this.reader?.disconnect();
     await this.loop;
     await this.historyQueue.close();
+    // Leave no consumer behind in the group unless it still owns entries (another replica claims those).
+    const pending = (await this.redis.xpending(HANDOFF_STREAM_KEY, RELAY_GROUP, '-', '+', 1, this.consumer).catch(() => [1])) as unknown[];
+    if (pending.length === 0) await this.redis.xgroup('DELCONSUMER', HANDOFF_STREAM_KEY, RELAY_GROUP, this.consumer).catch(() => undefined);
   }
 
   private async run(): Promise<void> {
@@ -68,7 +75,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         if (Date.now() - this.lastClaimAt > this.claimIdleMs / 3) await this.claimAbandoned();
         const reply = (await this.reader!.xreadgroup(
           'GROUP', RELAY_GROUP, this.consumer, 'COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', HANDOFF_STREAM_KEY, '>',
-        )) as Array<[string, Array<[string, string[]]>]> | null;
+        )) as Array<[string, Array<[string, string[] | null]>]> | null;
         if (reply) await this.relay(parseHandoffEntries(reply[0]![1]));
         if (failures > 0) this.logger.log('relay resumed');
         failures = 0;
@@ -98,7 +105,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     do {
       const [next, raw] = (await this.reader!.xautoclaim(
         HANDOFF_STREAM_KEY, RELAY_GROUP, this.consumer, this.claimIdleMs, cursor, 'COUNT', READ_COUNT,
-      )) as [string, Array<[string, string[]]>, string[]?];
+      )) as [string, Array<[string, string[] | null]>, string[]?];
       cursor = next;
       const entries = parseHandoffEntries(raw);
       if (entries.length > 0) {
@@ -110,22 +117,28 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async relay(entries: HandoffEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const first = entries[0]!.id;
-    const last = entries[entries.length - 1]!.id;
-    await this.historyQueue.add(
-      TELEMETRY_HISTORY_JOB,
-      {
-        packets: entries.map((e) => ({
-          drone_id: e.droneId,
-          received_at: new Date(e.receivedAtMs).toISOString(),
-          source_ip: e.sourceIp,
-          packet: e.packetJson,
-        })),
-      },
-      { jobId: `h-${first}-${last}`, removeOnComplete: 1000, removeOnFail: false },
-    );
-    await this.fanout.enqueue(entries);
+    const packets = entries.flatMap((e) => e.packets);
+    const jobs = [];
+    for (let i = 0; i < packets.length; i += HISTORY_JOB_PACKETS) {
+      const chunk = packets.slice(i, i + HISTORY_JOB_PACKETS);
+      jobs.push({
+        name: TELEMETRY_HISTORY_JOB,
+        data: {
+          packets: chunk.map((p) => ({
+            drone_id: p.droneId,
+            received_at: new Date(p.receivedAtMs).toISOString(),
+            source_ip: p.sourceIp,
+            packet: p.json,
+          })),
+        },
+        opts: { jobId: `h-${chunk[0]!.key.replace('/', '-')}`, removeOnComplete: 1000, removeOnFail: false },
+      });
+    }
+    await this.historyQueue.addBulk(jobs);
+    await this.fanout.enqueue(packets);
     const ids = entries.map((e) => e.id);
-    await this.reader!.pipeline().xack(HANDOFF_STREAM_KEY, RELAY_GROUP, ...ids).xdel(HANDOFF_STREAM_KEY, ...ids).exec();
+    const replies = await this.reader!.pipeline().xack(HANDOFF_STREAM_KEY, RELAY_GROUP, ...ids).xdel(HANDOFF_STREAM_KEY, ...ids).exec();
+    const failed = replies?.find(([err]) => err);
+    if (failed) throw failed[0];
   }
 }

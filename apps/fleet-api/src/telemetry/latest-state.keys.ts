@@ -1,13 +1,14 @@
 /*
- * Redis keys of the latest-state store. Per-drone keys carry the drone id as a hash tag ({...}), so every
- * key of one drone lives in one Redis Cluster slot and the ingest script may touch them together.
+ * Redis keys of the latest-state store. Per-drone keys carry the drone id as a hash tag ({...}), so all keys
+ * of one drone share a Redis Cluster slot (see docs/architecture.md for what Cluster would still need).
  */
+/** The drone's latest state as the JSON document served by the API: {drone_id, last_seen_ts, telemetry, source_ip}. */
 export const latestKey = (droneId: string) => `latest:{${droneId}}`;
-/** Recent packet times of a drone, for duplicate detection (a short sorted set). */
-export const seenKey = (droneId: string) => `seen:{${droneId}}`;
+/** Working state for merging: ts_ms, ts and one JSON text per section ever received. */
+export const stateKey = (droneId: string) => `state:{${droneId}}`;
 /** Request counter of a drone for the current one-second window. */
 export const rateKey = (droneId: string) => `rate:{${droneId}}`;
-/** Every drone id scored by the server time it was last seen at: lists without KEYS or SCAN. */
+/** Every drone id scored by the server time it was last stored at: lists without KEYS or SCAN. */
 export const LATEST_INDEX_KEY = 'latest:index';
-/** Pub/sub channel carrying the id of each drone whose latest state changed. */
+/** Pub/sub channel carrying, per request, the comma-separated ids of drones whose latest state changed. */
 export const LATEST_CHANGED_CHANNEL = 'latest:changed';

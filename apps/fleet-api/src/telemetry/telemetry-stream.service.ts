@@ -35,15 +35,15 @@ export class TelemetryStreamService implements OnApplicationShutdown {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** Adds a client; it first receives every drone's current state. Returns the function that removes it. */
-  async connect(client: StreamClient): Promise<() => void> {
+  /** Adds a client, which first receives every drone's current state. Returns the function that removes it. */
+  connect(client: StreamClient): () => void {
     this.clients.add(client);
     this.metrics.sseClients.set(this.clients.size);
     if (!this.subscriber) this.start();
     client.write(`retry: 2000\n\n`);
-    await this.sendSnapshot([client]).catch((err: Error) => this.logger.warn(`snapshot failed: ${err.message}`));
+    void this.sendSnapshot([client]).catch((err: Error) => this.logger.warn(`snapshot failed: ${err.message}`));
     return () => {
-      this.clients.delete(client);
+      if (!this.clients.delete(client)) return;
       this.metrics.sseClients.set(this.clients.size);
       if (this.clients.size === 0) this.stop();
     };
@@ -51,14 +51,15 @@ export class TelemetryStreamService implements OnApplicationShutdown {
 
   private start(): void {
     const subscriber = new Redis(this.config.REDIS_URL, { connectionName: 'fleet-api:stream', retryStrategy: reconnectForever });
-    let connectedBefore = false;
+    let lost = false;
     subscriber.on('error', () => undefined); // reconnects by itself; the command client logs outages
+    subscriber.on('close', () => (lost = true));
     subscriber.on('ready', () => {
       // After an outage the clients may have missed changes: send everything once more.
-      if (connectedBefore) this.resync = true;
-      connectedBefore = true;
+      if (lost) this.resync = true;
+      lost = false;
     });
-    subscriber.on('message', (_channel: string, droneId: string) => this.changed.add(droneId));
+    subscriber.on('message', (_channel: string, droneIds: string) => droneIds.split(',').forEach((id) => this.changed.add(id)));
     void subscriber.subscribe(LATEST_CHANGED_CHANNEL).catch(() => undefined);
     this.subscriber = subscriber;
     this.timers = [
@@ -86,8 +87,7 @@ export class TelemetryStreamService implements OnApplicationShutdown {
     const ids = [...this.changed];
     this.changed.clear();
     try {
-      const entries = await this.telemetry.entriesJson(ids);
-      this.broadcast(entries.map((e) => event(e.json)).join(''));
+      this.broadcast((await this.telemetry.entriesJson(ids)).map(event).join(''));
     } catch (err) {
       ids.forEach((id) => this.changed.add(id));
       this.logger.warn(`stream flush failed, will retry: ${(err as Error).message}`);
@@ -95,8 +95,7 @@ export class TelemetryStreamService implements OnApplicationShutdown {
   }
 
   private async sendSnapshot(clients: StreamClient[]): Promise<void> {
-    const entries = await this.telemetry.entriesJson(await this.telemetry.droneIds());
-    const chunk = entries.map((e) => event(e.json)).join('');
+    const chunk = (await this.telemetry.entriesJson()).map(event).join('');
     if (chunk) clients.forEach((c) => c.write(chunk));
   }
 

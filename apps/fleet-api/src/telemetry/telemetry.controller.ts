@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, BadRequestException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { TELEMETRY_V1 } from '@wingxtra/contracts';
+import { TELEMETRY_V1, type DroneLatestDetail } from '@wingxtra/contracts';
 import { IngestKeyGuard } from '../common/api-key.guard.js';
-import { MetricsService } from '../metrics/metrics.service.js';
 import { ref } from '../openapi/openapi.js';
 import { parseLatestFilter } from './latest-filter.js';
 import { TelemetryStreamService } from './telemetry-stream.service.js';
@@ -17,7 +16,6 @@ export class TelemetryController {
   constructor(
     private readonly telemetry: TelemetryService,
     private readonly stream: TelemetryStreamService,
-    private readonly metrics: MetricsService,
   ) {}
 
   @Post()
@@ -34,17 +32,11 @@ export class TelemetryController {
   @ApiResponse({ status: 429, description: 'A drone exceeded RATE_LIMIT_RPS; see Retry-After', schema: ref('ApiErrorDto') })
   @ApiResponse({ status: 503, description: 'Redis unavailable; retry', schema: ref('ApiErrorDto') })
   async ingest(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const started = performance.now();
-    try {
-      const result = await this.telemetry.ingest(body, req.ip ?? null);
-      reply.status(result.status);
-      if (result.status === 202) return result.body;
-      if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
-      return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
-    } finally {
-      this.metrics.ingestRequests.inc({ status: reply.statusCode });
-      this.metrics.ingestDuration.observe((performance.now() - started) / 1000);
-    }
+    const result = await this.telemetry.ingest(body, req.ip ?? null);
+    reply.status(result.status);
+    if (result.status === 202) return result.body;
+    if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
+    return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
   }
 
   @Get('latest')
@@ -71,7 +63,7 @@ export class TelemetryController {
       connection: 'keep-alive',
       'x-accel-buffering': 'no',
     });
-    const disconnect = await this.stream.connect({ write: (chunk) => raw.write(chunk) });
+    const disconnect = this.stream.connect({ write: (chunk) => raw.write(chunk) });
     req.raw.on('close', disconnect);
   }
 
@@ -79,12 +71,11 @@ export class TelemetryController {
   @ApiOperation({ summary: "One drone's latest state and source address" })
   @ApiResponse({ status: 200, schema: ref('DroneLatestDetailDto') })
   @ApiResponse({ status: 404, description: 'Never heard from this drone', schema: ref('ApiErrorDto') })
-  async droneLatest(@Param('drone_id') droneId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async droneLatest(@Param('drone_id') droneId: string): Promise<DroneLatestDetail> {
     if (!DRONE_ID.test(droneId)) throw new BadRequestException('drone_id must be 3 to 64 characters of A-Z, 0-9, - or _');
-    const json = await this.telemetry.droneLatestJson(droneId);
-    if (json === null) throw new NotFoundException(`No telemetry has been received from drone ${droneId}`);
-    reply.header('content-type', 'application/json; charset=utf-8');
-    return json;
+    const latest = await this.telemetry.droneLatest(droneId);
+    if (latest === null) throw new NotFoundException(`No telemetry has been received from drone ${droneId}`);
+    return latest;
   }
 }
 

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_TELEMETRY_BATCH, TELEMETRY_SECTIONS, type IngestResult, type PacketRejection } from '@wingxtra/contracts';
+import { MAX_TELEMETRY_BATCH, type DroneLatestDetail, type IngestResult, type PacketRejection } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { LatestStateRepository, RateMode, type StoredLatest } from './latest-state.repository.js';
-import { TelemetryValidator, type NormalizedPacket } from './telemetry-validator.js';
+import { LatestStateRepository, type DronePackets, type StoredLatest } from './latest-state.repository.js';
+import { TelemetryValidator } from './telemetry-validator.js';
 import type { LatestFilter } from './latest-filter.js';
 
 /** What the controller sends back for one POST /api/v1/telemetry. */
@@ -39,65 +39,52 @@ export class TelemetryService {
 
     const nowMs = Date.now();
     const rejections: PacketRejection[] = [];
-    const valid: Array<{ index: number; packet: NormalizedPacket; rateMode: RateMode }> = [];
-    const dronesCounted = new Set<string>();
+    // Packets grouped by drone, each remembering its place in the request.
+    const byDrone = new Map<string, DronePackets & { indexes: number[] }>();
     inputs.forEach((input, index) => {
       const verdict = this.validator.validate(input, nowMs);
       if (!verdict.ok) {
         rejections.push({ index, drone_id: verdict.droneId, reason: 'invalid', errors: verdict.errors });
         return;
       }
-      const first = !dronesCounted.has(verdict.packet.droneId);
-      dronesCounted.add(verdict.packet.droneId);
-      valid.push({ index, packet: verdict.packet, rateMode: first ? RateMode.CountAndCheck : RateMode.Check });
+      const id = verdict.packet.droneId;
+      let group = byDrone.get(id);
+      if (!group) byDrone.set(id, (group = { droneId: id, packets: [], indexes: [] }));
+      group.packets.push(verdict.packet);
+      group.indexes.push(index);
     });
     this.metrics.ingestPackets.inc({ outcome: 'invalid' }, rejections.length);
 
-    if (valid.length === 0) {
+    if (byDrone.size === 0) {
       const message = isBatch ? 'No packet of the batch is valid' : 'The packet is invalid';
       return { status: 400, body: { message, rejections } };
     }
 
-    const outcomes = await this.store.applyPackets(valid, nowMs, sourceIp, this.config.RATE_LIMIT_RPS);
-    await this.store.commit(
-      valid.map((v, i) => ({ packet: v.packet, outcome: outcomes[i]! })),
-      nowMs,
-      sourceIp,
-    );
+    const { outcomes, retryAfterMs } = await this.store.applyRequest([...byDrone.values()], nowMs, sourceIp, this.config.RATE_LIMIT_RPS);
 
     const result: IngestResult = { accepted: 0, out_of_order: 0, duplicate: 0, rejected: rejections.length, rejections };
-    let retryAfterMs = 0;
-    outcomes.forEach((outcome, i) => {
-      this.metrics.ingestPackets.inc({ outcome: outcome.kind });
-      switch (outcome.kind) {
-        case 'stored':
-          result.accepted++;
-          break;
-        case 'out_of_order':
-          result.accepted++;
-          result.out_of_order++;
-          break;
-        case 'duplicate':
-          result.duplicate++;
-          break;
-        case 'rate_limited': {
-          const { index, packet } = valid[i]!;
-          retryAfterMs = Math.max(retryAfterMs, outcome.retryAfterMs);
+    [...byDrone.values()].forEach((group, g) =>
+      group.packets.forEach((packet, p) => {
+        const outcome = outcomes[g]![p]!;
+        this.metrics.ingestPackets.inc({ outcome });
+        if (outcome === 'stored' || outcome === 'out_of_order') result.accepted++;
+        if (outcome === 'out_of_order') result.out_of_order++;
+        if (outcome === 'duplicate') result.duplicate++;
+        if (outcome === 'rate_limited') {
           result.rejected++;
           rejections.push({
-            index,
+            index: group.indexes[p]!,
             drone_id: packet.droneId,
             reason: 'rate_limited',
             errors: [{ field: 'drone_id', message: `more than ${this.config.RATE_LIMIT_RPS} requests per second` }],
           });
         }
-      }
-    });
+      }),
+    );
     rejections.sort((a, b) => a.index - b.index);
 
     if (result.accepted === 0 && result.duplicate === 0) {
-      const onlyRateLimited = rejections.some((r) => r.reason === 'rate_limited');
-      if (onlyRateLimited) {
+      if (rejections.some((r) => r.reason === 'rate_limited')) {
         return {
           status: 429,
           body: { message: `Rate limit of ${this.config.RATE_LIMIT_RPS} requests per second per drone exceeded`, rejections },
@@ -108,49 +95,48 @@ export class TelemetryService {
     return { status: 202, body: result };
   }
 
-  /** GET /api/v1/telemetry/latest as JSON text: built from stored JSON without parsing it (fast at 10k drones). */
+  /** GET /api/v1/telemetry/latest as JSON text: stored documents spliced without parsing (fast at 10k drones). */
   async latestJson(filter: LatestFilter): Promise<string> {
     const nowMs = Date.now();
-    const listed = await this.store.listDrones(filter.sinceMs);
-    let states = await this.store.findMany(listed.map((d) => d.droneId));
-    if (filter.bbox) states = states.filter((s) => filter.bbox!.contains(positionOf(s)));
+    let states = await this.store.findMany(await this.store.listDrones(filter.sinceMs));
+    if (filter.bbox) states = states.filter((s) => filter.bbox!.contains(positionOf(s.json)));
     const entries = states.map((s) => this.entryJson(s, nowMs));
     return `{"server_time":"${new Date(nowMs).toISOString()}","count":${entries.length},"drones":[${entries.join(',')}]}`;
   }
 
-  /** GET /api/v1/telemetry/{drone_id}/latest as JSON text, or null for a drone never heard from. */
-  async droneLatestJson(droneId: string): Promise<string | null> {
-    const state = await this.store.findOne(droneId);
-    if (!state) return null;
-    const entry = this.entryJson(state, Date.now());
-    return `${entry.slice(0, -1)},"source_ip":${JSON.stringify(state.sourceIp)}}`;
+  /** GET /api/v1/telemetry/{drone_id}/latest, or null for a drone never heard from. */
+  async droneLatest(droneId: string): Promise<DroneLatestDetail | null> {
+    const json = await this.store.findOne(droneId);
+    if (json === null) return null;
+    const doc = JSON.parse(json) as Omit<DroneLatestDetail, 'online'>;
+    return { ...doc, online: this.isOnline(Date.parse(doc.last_seen_ts), Date.now()) };
   }
 
-  /** Ids of every drone with a stored state. */
-  async droneIds(): Promise<string[]> {
-    return (await this.store.listDrones()).map((d) => d.droneId);
-  }
-
-  /** The latest states of some drones as DroneLatest JSON texts (for the change stream). */
-  async entriesJson(droneIds: string[]): Promise<Array<{ droneId: string; json: string }>> {
+  /** DroneLatest JSON texts of the given drones, or of every drone (for the change stream). */
+  async entriesJson(droneIds?: string[]): Promise<string[]> {
     const nowMs = Date.now();
-    const states = await this.store.findMany(droneIds);
-    return states.map((s) => ({ droneId: s.droneId, json: this.entryJson(s, nowMs) }));
+    const drones = droneIds ? await this.store.lastSeen(droneIds) : await this.store.listDrones();
+    return (await this.store.findMany(drones)).map((s) => this.entryJson(s, nowMs));
   }
 
-  /** One DroneLatest object. drone_id and ts were checked against their patterns, so they need no escaping. */
+  private isOnline(lastSeenMs: number, nowMs: number): boolean {
+    return nowMs - lastSeenMs <= this.config.OFFLINE_AFTER_S * 1000;
+  }
+
+  /** One DroneLatest: the stored document without source_ip, plus the online flag. */
   private entryJson(s: StoredLatest, nowMs: number): string {
-    let telemetry = `{"schema_version":1,"drone_id":"${s.droneId}","ts":"${s.ts}"`;
-    TELEMETRY_SECTIONS.forEach((name, i) => {
-      const section = s.sections[i];
-      if (section) telemetry += `,"${name}":${section}`;
-    });
-    const online = nowMs - s.lastSeenMs <= this.config.OFFLINE_AFTER_S * 1000;
-    return `{"drone_id":"${s.droneId}","last_seen_ts":"${new Date(s.lastSeenMs).toISOString()}","online":${online},"telemetry":${telemetry}}}`;
+    const cut = s.json.lastIndexOf(SOURCE_IP_MEMBER);
+    return `${s.json.slice(0, cut)},"online":${this.isOnline(s.lastSeenMs, nowMs)}}`;
   }
 }
 
-function positionOf(s: StoredLatest): { lat: number; lon: number } | null {
-  const json = s.sections[TELEMETRY_SECTIONS.indexOf('position')];
-  return json ? (JSON.parse(json) as { lat: number; lon: number }) : null;
+/** The stored document ends with this member (see ingest-request.script.ts); no JSON string can contain it unescaped. */
+const SOURCE_IP_MEMBER = ',"source_ip":';
+
+/** The position section of a stored document, read without parsing the whole document. */
+function positionOf(json: string): { lat: number; lon: number } | null {
+  const start = json.indexOf('"position":{');
+  if (start < 0) return null;
+  const end = json.indexOf('}', start);
+  return JSON.parse(json.slice(start + 11, end + 1)) as { lat: number; lon: number };
 }

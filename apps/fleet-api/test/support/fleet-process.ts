@@ -1,9 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY, INGEST_KEY } from './fleet-app.js';
 
-const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+/** dist/main.js of this package, found from here whether running from source (Jest) or compiled (bench). */
+function builtMain(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dir !== dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && JSON.parse(readFileSync(manifest, 'utf8')).name === '@wingxtra/fleet-api') return join(dir, 'dist', 'main.js');
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the @wingxtra/fleet-api package');
+}
+
+const MAIN = builtMain();
 
 /** The built fleet-api (dist/main.js) in a child process, so a test can kill -9 it. */
 export class FleetProcess {

@@ -8,7 +8,7 @@ export const TELEMETRY_V1 = {
   droneIdPattern: '^[A-Z0-9_-]{3,64}$',
   /** RFC 3339 date-time with a zone (Z or ±hh:mm), up to nanosecond fractions. */
   timestampPattern:
-    '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d{1,9})?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
+    '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$',
   lat: { min: -90, max: 90 },
   lon: { min: -180, max: 180 },
   altM: { min: -500, max: 20000 },

@@ -1,0 +1,105 @@
+/**
+ * pnpm bench:ingest — measures fleet-api ingest and GET latest on this machine (a benchmark, not a test).
+ *
+ * Starts the built server (dist/main.js) in a child process against the local Redis, in a database index of
+ * its own, and drives it with autocannon from this process: single-packet and 500-packet batch requests over
+ * 1,000 and 10,000 drone ids, then GET /api/v1/telemetry/latest with 10,000 drones stored. Prints figures.
+ * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32).
+ */
+import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { FleetProcess } from '../test/support/fleet-process.js';
+import { INGEST_KEY } from '../test/support/fleet-app.js';
+import { claimRedisDb } from '../test/support/test-redis.js';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+let counter = 0;
+const base = Date.now() - 86_400_000;
+
+/** A spec-shaped packet; each call is a newer reading of the next drone in turn. */
+function packetJson(droneIds: string[]): string {
+  const n = counter++;
+  const id = droneIds[n % droneIds.length];
+  const ts = new Date(base + n).toISOString();
+  const lat = 5.6 + (n % 1000) / 10000;
+  return `{"schema_version":1,"drone_id":"${id}","ts":"${ts}","position":{"lat":${lat},"lon":-0.187,"alt_m":120.3},"attitude":{"yaw_deg":45},"velocity":{"groundspeed_mps":12.4},"state":{"armed":true,"mode":"AUTO"},"battery":{"voltage_v":22.1,"remaining_pct":67},"link":{"rssi_dbm":-62}}`;
+}
+
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `WX-BENCH-${String(i).padStart(5, '0')}`);
+
+interface Figure {
+  scenario: string;
+  requestsPerS: number;
+  packetsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function run(scenario: string, url: string, opts: { method: 'POST' | 'GET'; body?: () => string; packetsPerRequest: number; connections?: number }): Promise<Figure> {
+  const result = await autocannon({
+    url,
+    method: opts.method,
+    connections: opts.connections ?? CONNECTIONS,
+    duration: DURATION_S,
+    headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY },
+    requests: opts.body ? [{ setupRequest: (req) => ({ ...req, body: opts.body!() }) }] : undefined,
+  });
+  return {
+    scenario,
+    requestsPerS: Math.round(result.requests.average),
+    packetsPerS: Math.round(result.requests.average * opts.packetsPerRequest),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const db = await claimRedisDb();
+  const redis = new Redis(db.url);
+  const server = new FleetProcess({ REDIS_URL: db.url, RATE_LIMIT_RPS: '1000000', BODY_LIMIT_BYTES: '2000000' });
+  await server.start();
+  const ingest = `${server.url}/api/v1/telemetry`;
+  const figures: Figure[] = [];
+  try {
+    // Warm-up: JIT, connections, script cache.
+    await run('warm-up', ingest, { method: 'POST', body: () => packetJson(ids(1000)), packetsPerRequest: 1 });
+    for (const n of [1_000, 10_000]) {
+      const droneIds = ids(n);
+      await redis.flushdb();
+      figures.push(await run(`single packet, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
+      await redis.flushdb();
+      const batch = () => `[${Array.from({ length: 500 }, () => packetJson(droneIds)).join(',')}]`;
+      figures.push(await run(`500-packet batch, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: batch, packetsPerRequest: 500, connections: 8 }));
+    }
+    // GET latest with 10,000 drones stored.
+    await redis.flushdb();
+    const fleet = ids(10_000);
+    for (let i = 0; i < fleet.length; i += 500) {
+      const body = `[${fleet.slice(i, i + 500).map(() => packetJson(fleet)).join(',')}]`;
+      const res = await fetch(ingest, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY }, body });
+      if (res.status !== 202) throw new Error(`pre-fill failed: ${res.status}`);
+    }
+    const latest = await fetch(`${server.url}/api/v1/telemetry/latest`);
+    const { count } = (await latest.json()) as { count: number };
+    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones`, `${server.url}/api/v1/telemetry/latest`, { method: 'GET', packetsPerRequest: 0, connections: 4 }));
+  } finally {
+    await server.kill('SIGTERM');
+    await redis.quit();
+    await db.release();
+  }
+  console.log(`\nfleet-api benchmark: ${DURATION_S} s per scenario, Node ${process.version}, ${new Date().toISOString()}`);
+  console.table(figures);
+  const bad = figures.filter((f) => f.non2xx > 0 || f.errors > 0);
+  if (bad.length > 0) console.log(`WARNING: non-2xx answers or errors in: ${bad.map((f) => f.scenario).join('; ')}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
