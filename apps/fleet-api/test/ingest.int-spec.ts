@@ -237,13 +237,36 @@ describe('resilience: duplicates, order, partial packets, batches', () => {
     expect((await postJson(ingestUrl, [])).status).toBe(400);
   });
 
-  it('stores the newest of several packets of one drone in one batch', async () => {
+  it('stores the newest of several packets of one drone in one batch, whatever their order', async () => {
     const a = packet('WX-SEQ-1', { position: { lat: 1, lon: 1 } });
     const b = packet('WX-SEQ-1', { position: { lat: 2, lon: 2 } });
     const c = packet('WX-SEQ-1', { position: { lat: 3, lon: 3 } });
     const res = await postJson(ingestUrl, [a, c, b]);
-    expect(res.body).toMatchObject({ accepted: 3, out_of_order: 1 });
-    expect((await latestOf('WX-SEQ-1')).telemetry.position).toEqual({ lat: 3, lon: 3 });
+    expect(res.body).toMatchObject({ accepted: 3, out_of_order: 0, duplicate: 0 });
+    const { telemetry } = await latestOf('WX-SEQ-1');
+    expect(telemetry.ts).toBe(c.ts);
+    expect(telemetry.position).toEqual({ lat: 3, lon: 3 });
+  });
+
+  it('merges a batch of partial packets section by section, newest carrier first', async () => {
+    await postJson(ingestUrl, packet('WX-SEQ-2'));
+    const older = { schema_version: 1, drone_id: 'WX-SEQ-2', ts: nextTs(), battery: { voltage_v: 20, remaining_pct: 40 }, link: { rssi_dbm: -70 } };
+    const newer = { schema_version: 1, drone_id: 'WX-SEQ-2', ts: nextTs(), battery: { voltage_v: 19.5, remaining_pct: 35 } };
+    const res = await postJson(ingestUrl, [newer, older, newer]);
+    expect(res.body).toMatchObject({ accepted: 2, duplicate: 1 });
+    const { telemetry } = await latestOf('WX-SEQ-2');
+    expect(telemetry.ts).toBe(newer.ts);
+    expect(telemetry.battery).toEqual({ voltage_v: 19.5, remaining_pct: 35 });
+    expect(telemetry.link).toEqual({ rssi_dbm: -70 });
+    expect(telemetry.position).toEqual({ lat: 5.6037, lon: -0.187, alt_m: 120.3 });
+  });
+
+  it('counts packets older than the stored state as out of order, even inside a batch', async () => {
+    const stored = packet('WX-SEQ-3');
+    await postJson(ingestUrl, stored);
+    const before = new Date(Date.parse(stored.ts) - 500).toISOString();
+    const res = await postJson(ingestUrl, [packet('WX-SEQ-3'), { ...packet('WX-SEQ-3'), ts: before }]);
+    expect(res.body).toMatchObject({ accepted: 2, out_of_order: 1 });
   });
 });
 

@@ -124,10 +124,10 @@ function parseFanoutTargets(json: string): { targets: FleetConfig['fanoutTargets
   if (!Array.isArray(raw)) return { targets: [], problems: ['FANOUT_TARGETS_JSON must be a JSON array of targets'] };
   const problems: string[] = [];
   const targets = raw.map((item, i) => {
-    const dto = plainToInstance(FanoutTargetConfigDto, item as object);
-    const errors = typeof item === 'object' && item !== null ? validateSync(dto) : [];
-    if (typeof item !== 'object' || item === null) problems.push(`FANOUT_TARGETS_JSON[${i}] must be an object`);
-    problems.push(...describe(errors, `FANOUT_TARGETS_JSON[${i}].`));
+    const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
+    if (!isObject) problems.push(`FANOUT_TARGETS_JSON[${i}] must be an object`);
+    const dto = plainToInstance(FanoutTargetConfigDto, isObject ? (item as object) : {});
+    if (isObject) problems.push(...describe(validateSync(dto), `FANOUT_TARGETS_JSON[${i}].`));
     for (const [name, value] of Object.entries(dto.headers ?? {})) {
       if (typeof value !== 'string') problems.push(`FANOUT_TARGETS_JSON[${i}].headers.${name} must be a string`);
     }
@@ -146,12 +146,12 @@ export function loadFleetConfig(env: NodeJS.ProcessEnv): FleetConfig {
   const input: Record<string, string> = {};
   for (const key of [...known, 'API_KEY', 'ADMIN_API_KEY', 'REDIS_URL']) {
     const value = env[key];
-    if (value !== undefined) input[key] = value;
+    if (value !== undefined && value.trim() !== '') input[key] = value; // set but empty means unset
   }
   const config = plainToInstance(FleetConfig, input);
   const missing: Record<string, string> = {};
-  if (!env.API_KEY) missing.API_KEY = 'API_KEY is required (the key drones send as X-API-Key)';
-  if (!env.REDIS_URL) missing.REDIS_URL = 'REDIS_URL is required (for example redis://localhost:6379/0)';
+  if (!input.API_KEY) missing.API_KEY = 'API_KEY is required (the key drones send as X-API-Key)';
+  if (!input.REDIS_URL) missing.REDIS_URL = 'REDIS_URL is required (for example redis://localhost:6379/0)';
   const invalid = validateSync(config).filter((e) => !(e.property in missing));
   const problems = [...Object.values(missing), ...describe(invalid)];
   if (config.ADMIN_API_KEY && config.ADMIN_API_KEY === config.API_KEY) {

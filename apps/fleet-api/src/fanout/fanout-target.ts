@@ -12,7 +12,7 @@ export function maskTarget(target: FanoutTarget): FanoutTargetView {
   for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, '***');
   return {
     name: target.name,
-    url: decodeURI(url.toString()),
+    url: url.toString(),
     headers: Object.fromEntries(Object.keys(target.headers ?? {}).map((h) => [h, '***'])),
     drone_ids: target.drone_ids ?? null,
     batch_size: target.batch_size,

@@ -21,7 +21,6 @@ export function createCommandClient(redisUrl: string, name: string): Redis {
   const client = new Redis(redisUrl, {
     connectionName: name,
     enableOfflineQueue: false,
-    enableAutoPipelining: true,
     commandTimeout: 2000,
     maxRetriesPerRequest: 1,
     retryStrategy: reconnectForever,

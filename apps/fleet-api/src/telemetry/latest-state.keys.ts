@@ -4,10 +4,8 @@
  */
 /** The drone's latest state as the JSON document served by the API: {drone_id, last_seen_ts, telemetry, source_ip}. */
 export const latestKey = (droneId: string) => `latest:{${droneId}}`;
-/** Working state for merging: ts_ms, ts and one JSON text per section ever received. */
+/** Working state: ts_ms, ts, one JSON text per section ever received, and the rate window and its count. */
 export const stateKey = (droneId: string) => `state:{${droneId}}`;
-/** Request counter of a drone for the current one-second window. */
-export const rateKey = (droneId: string) => `rate:{${droneId}}`;
 /** Every drone id scored by the server time it was last stored at: lists without KEYS or SCAN. */
 export const LATEST_INDEX_KEY = 'latest:index';
 /** Pub/sub channel carrying, per request, the comma-separated ids of drones whose latest state changed. */

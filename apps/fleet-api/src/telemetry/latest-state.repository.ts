@@ -4,7 +4,7 @@ import { REDIS } from '../redis/redis.module.js';
 import { whileStoreUp } from '../common/store-unavailable.error.js';
 import { HANDOFF_STREAM_KEY } from '../relay/handoff-stream.keys.js';
 import { INGEST_REQUEST_LUA } from './ingest-request.script.js';
-import { LATEST_CHANGED_CHANNEL, LATEST_INDEX_KEY, latestKey, rateKey, stateKey } from './latest-state.keys.js';
+import { LATEST_CHANGED_CHANNEL, LATEST_INDEX_KEY, latestKey, stateKey } from './latest-state.keys.js';
 import type { NormalizedPacket } from './telemetry-validator.js';
 
 export type StoreOutcome = 'stored' | 'out_of_order' | 'duplicate' | 'rate_limited';
@@ -29,6 +29,30 @@ export interface StoredLatest {
   lastSeenMs: number;
   /** {"drone_id","last_seen_ts","telemetry","source_ip"} */
   json: string;
+}
+
+/** Positions of a drone's packets, newest reading first (stable for equal times). */
+function newestFirst(packets: NormalizedPacket[]): number[] {
+  return packets.map((_, i) => i).sort((x, y) => packets[y]!.tsMs - packets[x]!.tsMs || x - y);
+}
+
+/**
+ * For each section any packet carries: [name, 1-based position in newest-first order of the newest packet
+ * carrying it, its JSON], flattened. Repeats of a reading time within the request are skipped (duplicates).
+ */
+function newestCarriers(packets: NormalizedPacket[], order: number[]): Array<string | number> {
+  const found = new Map<string, [number, string]>();
+  let prevTs: number | undefined;
+  order.forEach((i, position) => {
+    const p = packets[i]!;
+    if (p.tsMs !== prevTs) {
+      for (let f = 0; f < p.sectionFields.length; f += 2) {
+        if (!found.has(p.sectionFields[f]!)) found.set(p.sectionFields[f]!, [position + 1, p.sectionFields[f + 1]!]);
+      }
+    }
+    prevTs = p.tsMs;
+  });
+  return [...found].flatMap(([name, [position, json]]) => [name, position, json]);
 }
 
 interface IngestCommands {
@@ -58,16 +82,24 @@ export class LatestStateRepository {
       LATEST_CHANGED_CHANNEL,
       drones.length,
     ];
-    for (const { droneId, packets } of drones) {
-      keys.push(stateKey(droneId), latestKey(droneId), rateKey(droneId));
-      args.push(droneId, packets.length);
-      for (const p of packets) args.push(p.tsMs, p.ts, p.json, p.sectionFields.length / 2, ...p.sectionFields);
-    }
+    const orders = drones.map(({ droneId, packets }) => {
+      const order = newestFirst(packets);
+      const sections = newestCarriers(packets, order);
+      keys.push(stateKey(droneId), latestKey(droneId));
+      args.push(droneId, packets.length, packets[order[0]!]!.ts, sections.length / 3, ...sections);
+      for (const i of order) args.push(packets[i]!.tsMs, packets[i]!.json);
+      return order;
+    });
     const [retryAfterMs, flat] = await whileStoreUp(
       (this.redis as unknown as IngestCommands).wxIngestRequest(keys.length, ...keys, ...args),
     );
-    let i = 0;
-    const outcomes = drones.map(({ packets }) => packets.map(() => OUTCOMES[flat[i++]!]!));
+    // The script answers in newest-first order; put outcomes back in the order the packets came.
+    let k = 0;
+    const outcomes = orders.map((order) => {
+      const inOrder: StoreOutcome[] = new Array(order.length);
+      for (const i of order) inOrder[i] = OUTCOMES[flat[k++]!]!;
+      return inOrder;
+    });
     return { outcomes, retryAfterMs };
   }
 

@@ -1,0 +1,229 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FieldError } from '@wingxtra/contracts';
+import { TelemetryValidator, type NormalizedPacket } from './telemetry-validator.js';
+
+const NOW = Date.parse('2026-02-16T12:00:00Z');
+const SKEW_MS = 300_000;
+const validator = new TelemetryValidator(SKEW_MS);
+
+const TS_MESSAGE = 'must be an RFC 3339 date-time with a zone, such as 2026-02-16T12:34:56.123Z';
+const DRONE_ID_MESSAGE = 'must be 3 to 64 characters of A-Z, 0-9, - or _';
+
+const packet = (extra: Record<string, unknown> = {}) => ({ schema_version: 1, drone_id: 'WX-DRN-001', ts: '2026-02-16T11:59:00Z', ...extra });
+
+const FULL = {
+  schema_version: 1,
+  drone_id: 'WX-DRN-001',
+  ts: '2026-02-16T11:59:30.250Z',
+  position: { lat: 5.6037, lon: -0.187, alt_m: 120.5 },
+  attitude: { yaw_deg: 270 },
+  velocity: { groundspeed_mps: 12.4 },
+  state: { armed: true, mode: 'AUTO' },
+  battery: { voltage_v: 22.1, remaining_pct: 76 },
+  link: { rssi_dbm: -67 },
+};
+
+function accepted(input: unknown, nowMs = NOW, v = validator): NormalizedPacket {
+  const verdict = v.validate(input, nowMs);
+  if (!verdict.ok) throw new Error(`refused: ${JSON.stringify(verdict.errors)}`);
+  return verdict.packet;
+}
+
+function errorsOf(input: unknown, nowMs = NOW, v = validator): FieldError[] {
+  const verdict = v.validate(input, nowMs);
+  if (verdict.ok) throw new Error('the packet was accepted');
+  return verdict.errors;
+}
+
+describe('TelemetryValidator field errors', () => {
+  it('rejects a packet whose latitude is 90.000001', () => {
+    expect(errorsOf(packet({ position: { lat: 90.000001, lon: 0 } }))).toEqual([{ field: 'position.lat', message: 'must be between -90 and 90' }]);
+  });
+
+  it('accepts latitudes of exactly -90 and 90', () => {
+    expect(accepted(packet({ position: { lat: -90, lon: 0 } })).droneId).toBe('WX-DRN-001');
+    expect(accepted(packet({ position: { lat: 90, lon: 0 } })).droneId).toBe('WX-DRN-001');
+  });
+
+  it('rejects a longitude of -180.5', () => {
+    expect(errorsOf(packet({ position: { lat: 0, lon: -180.5 } }))).toEqual([{ field: 'position.lon', message: 'must be between -180 and 180' }]);
+  });
+
+  it('rejects a battery above 100 %', () => {
+    expect(errorsOf(packet({ battery: { remaining_pct: 101 } }))).toEqual([{ field: 'battery.remaining_pct', message: 'must be between 0 and 100' }]);
+  });
+
+  it('says which type a field needs', () => {
+    const errors = errorsOf(packet({ position: { lat: 1, lon: '2', alt_m: 'high' }, state: { armed: 'yes' }, attitude: [] }));
+
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { field: 'position.lon', message: 'must be a number' },
+        { field: 'position.alt_m', message: 'must be a number or null' },
+        { field: 'state.armed', message: 'must be true or false or null' },
+        { field: 'attitude', message: 'must be an object or null' },
+      ]),
+    );
+    expect(errors).toHaveLength(4);
+  });
+
+  it('rejects a flight mode longer than 32 characters', () => {
+    expect(errorsOf(packet({ state: { mode: 'M'.repeat(33) } }))).toEqual([{ field: 'state.mode', message: 'must NOT have more than 32 characters' }]);
+  });
+
+  it('names each missing required field', () => {
+    expect(errorsOf({})).toEqual([
+      { field: 'schema_version', message: 'is required' },
+      { field: 'drone_id', message: 'is required' },
+      { field: 'ts', message: 'is required' },
+    ]);
+  });
+
+  it('names lat and lon when a position carries neither', () => {
+    expect(errorsOf(packet({ position: { alt_m: 10 } }))).toEqual([
+      { field: 'position.lat', message: 'is required' },
+      { field: 'position.lon', message: 'is required' },
+    ]);
+  });
+
+  it.each(['wx-drn-001', 'AB', 'WX DRN 001', 'X'.repeat(65)])('rejects the drone id %j with the allowed characters spelled out', (droneId) => {
+    expect(errorsOf(packet({ drone_id: droneId }))).toEqual([{ field: 'drone_id', message: DRONE_ID_MESSAGE }]);
+  });
+
+  it('rejects a drone id that is not a string', () => {
+    const verdict = validator.validate(packet({ drone_id: 42 }), NOW);
+
+    expect(verdict).toEqual({ ok: false, droneId: null, errors: [{ field: 'drone_id', message: 'must be a string' }] });
+  });
+
+  it('rejects schema_version 2', () => {
+    expect(errorsOf(packet({ schema_version: 2 }))).toEqual([{ field: 'schema_version', message: 'must be 1' }]);
+  });
+
+  it.each(['2026-02-16 11:59:00Z', '2026-02-16T11:59:00', '1771243140', '2026-02-16T11:59Z', '2026-13-01T00:00:00Z'])(
+    'rejects the ts %j with an example of the expected form',
+    (ts) => {
+      expect(errorsOf(packet({ ts }))).toEqual([{ field: 'ts', message: TS_MESSAGE }]);
+    },
+  );
+
+  it('rejects a leap second (seconds 60)', () => {
+    expect(errorsOf(packet({ ts: '2026-06-30T23:59:60Z' }), Date.parse('2026-07-01T00:00:00Z'))).toEqual([{ field: 'ts', message: TS_MESSAGE }]);
+  });
+
+  it('reports every bad field of a packet at once and keeps its drone id', () => {
+    const verdict = validator.validate(packet({ ts: 'yesterday', position: { lat: 91, lon: 0 }, link: { rssi_dbm: 'weak' } }), NOW);
+
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.droneId).toBe('WX-DRN-001');
+    expect(verdict.errors.map((e) => e.field).sort()).toEqual(['link.rssi_dbm', 'position.lat', 'ts']);
+  });
+
+  it.each([null, [], 'WX-DRN-001', 42, true])('rejects %j as not a JSON object', (input) => {
+    expect(validator.validate(input, NOW)).toEqual({ ok: false, droneId: null, errors: [{ field: '(packet)', message: 'must be a JSON object' }] });
+  });
+});
+
+describe('TelemetryValidator calendar and clock', () => {
+  it.each(['2026-02-30T10:00:00Z', '2026-02-29T10:00:00Z', '2026-04-31T10:00:00Z', '2100-02-29T10:00:00Z'])('refuses %s, a day that does not exist', (ts) => {
+    expect(errorsOf(packet({ ts }))).toEqual([{ field: 'ts', message: 'is not a real time' }]);
+  });
+
+  it.each(['2024-02-29T10:00:00Z', '2000-02-29T10:00:00Z', '2026-01-31T23:59:59.999Z'])('accepts %s', (ts) => {
+    expect(accepted(packet({ ts })).ts).toBe(ts);
+  });
+
+  it('accepts a ts exactly 300 s ahead of the server clock', () => {
+    expect(accepted(packet({ ts: '2026-02-16T12:05:00Z' })).tsMs).toBe(NOW + SKEW_MS);
+  });
+
+  it('refuses a ts 300.001 s ahead of the server clock', () => {
+    expect(errorsOf(packet({ ts: '2026-02-16T12:05:00.001Z' }))).toEqual([{ field: 'ts', message: 'is more than 300 s ahead of the server clock' }]);
+  });
+
+  it('judges the skew on the instant, whatever the zone offset', () => {
+    expect(errorsOf(packet({ ts: '2026-02-16T13:06:00+01:00' }))).toEqual([{ field: 'ts', message: 'is more than 300 s ahead of the server clock' }]);
+    expect(accepted(packet({ ts: '2026-02-16T07:04:00-05:00' })).tsMs).toBe(Date.parse('2026-02-16T12:04:00Z'));
+  });
+
+  it('accepts a packet from long ago', () => {
+    expect(accepted(packet({ ts: '2025-02-16T12:00:00Z' })).tsMs).toBe(Date.parse('2025-02-16T12:00:00Z'));
+  });
+
+  it('refuses any future ts when no skew is allowed', () => {
+    const strict = new TelemetryValidator(0);
+
+    expect(accepted(packet({ ts: '2026-02-16T12:00:00Z' }), NOW, strict).tsMs).toBe(NOW);
+    expect(errorsOf(packet({ ts: '2026-02-16T12:00:00.001Z' }), NOW, strict)).toEqual([{ field: 'ts', message: 'is more than 0 s ahead of the server clock' }]);
+  });
+});
+
+describe('TelemetryValidator normalization', () => {
+  it('stores a minimal packet as schema_version, drone_id and ts', () => {
+    expect(accepted(packet())).toEqual({
+      droneId: 'WX-DRN-001',
+      ts: '2026-02-16T11:59:00Z',
+      tsMs: Date.parse('2026-02-16T11:59:00Z'),
+      sectionFields: [],
+      json: '{"schema_version":1,"drone_id":"WX-DRN-001","ts":"2026-02-16T11:59:00Z"}',
+    });
+  });
+
+  it('stores a full packet whose JSON parses back to the packet', () => {
+    const stored = accepted(FULL);
+
+    expect(JSON.parse(stored.json)).toEqual(FULL);
+    expect(stored.tsMs).toBe(Date.parse('2026-02-16T11:59:30.250Z'));
+  });
+
+  it('lists each carried section with its JSON, in section order', () => {
+    const stored = accepted(packet({ battery: FULL.battery, position: FULL.position }));
+
+    expect(stored.sectionFields).toEqual(['position', JSON.stringify(FULL.position), 'battery', JSON.stringify(FULL.battery)]);
+  });
+
+  it('drops unknown fields, top-level and inside sections, from what is stored', () => {
+    const stored = accepted({
+      ...FULL,
+      firmware: 'px4-1.15',
+      position: { ...FULL.position, hdop: 0.8 },
+      link: { rssi_dbm: -67, secret: 'x' },
+    });
+
+    expect(JSON.parse(stored.json)).toEqual(FULL);
+    expect(stored.json).not.toContain('firmware');
+    expect(stored.sectionFields).toContain(JSON.stringify(FULL.position));
+    expect(stored.sectionFields).toContain('{"rssi_dbm":-67}');
+  });
+
+  it('leaves out null sections, so they do not replace the stored ones', () => {
+    const stored = accepted(packet({ position: null, battery: { voltage_v: 22.1 }, link: null }));
+
+    expect(stored.sectionFields).toEqual(['battery', '{"voltage_v":22.1}']);
+    expect(JSON.parse(stored.json)).toEqual(packet({ battery: { voltage_v: 22.1 } }));
+  });
+
+  it('keeps a null reading inside a section', () => {
+    const stored = accepted(packet({ position: { lat: 1, lon: 2, alt_m: null } }));
+
+    expect(stored.sectionFields).toEqual(['position', '{"lat":1,"lon":2,"alt_m":null}']);
+  });
+
+  it('keeps ts exactly as sent, with its offset and nanoseconds', () => {
+    const stored = accepted(packet({ ts: '2026-02-16T13:59:00.123456789+02:00' }));
+
+    expect(stored.ts).toBe('2026-02-16T13:59:00.123456789+02:00');
+    expect(stored.tsMs).toBe(Date.parse('2026-02-16T11:59:00.123Z'));
+    expect(JSON.parse(stored.json).ts).toBe('2026-02-16T13:59:00.123456789+02:00');
+  });
+
+  it('does not change the packet it was given', () => {
+    const input = { ...FULL, extra: 1, position: { ...FULL.position, hdop: 1 } };
+    const copy = structuredClone(input);
+
+    accepted(input);
+
+    expect(input).toEqual(copy);
+  });
+});
