@@ -74,8 +74,17 @@ async function main(): Promise<void> {
       await redis.flushdb();
       figures.push(await run(`single packet, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
       await redis.flushdb();
-      const batch = () => `[${Array.from({ length: 500 }, () => packetJson(droneIds)).join(',')}]`;
-      figures.push(await run(`500-packet batch, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: batch, packetsPerRequest: 500, connections: 8 }));
+      // A gateway relaying many drones: 500 different drones per request.
+      const mixed = () => `[${Array.from({ length: 500 }, () => packetJson(droneIds)).join(',')}]`;
+      figures.push(await run(`500-packet batch of 500 drones, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: mixed, packetsPerRequest: 500, connections: 8 }));
+      await redis.flushdb();
+      // A drone sending its own buffered 50–200 Hz readings: one drone per request, drones in turn.
+      let turn = 0;
+      const own = () => {
+        const drone = [droneIds[turn++ % droneIds.length]!];
+        return `[${Array.from({ length: 500 }, () => packetJson(drone)).join(',')}]`;
+      };
+      figures.push(await run(`500-packet batch of 1 drone, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: own, packetsPerRequest: 500, connections: 8 }));
     }
     // GET latest with 10,000 drones stored.
     await redis.flushdb();
@@ -87,7 +96,9 @@ async function main(): Promise<void> {
     }
     const latest = await fetch(`${server.url}/api/v1/telemetry/latest`);
     const { count } = (await latest.json()) as { count: number };
-    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones`, `${server.url}/api/v1/telemetry/latest`, { method: 'GET', packetsPerRequest: 0, connections: 4 }));
+    const latestUrl = `${server.url}/api/v1/telemetry/latest`;
+    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones, 1 client`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 1 }));
+    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones, 8 clients`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
   } finally {
     await server.kill('SIGTERM');
     await redis.quit();

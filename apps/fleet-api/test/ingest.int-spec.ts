@@ -318,6 +318,23 @@ describe('latest state in Redis', () => {
     expect(bad.body.message).toMatch(/since/);
   });
 
+  it('shares one GET latest build among callers for LATEST_CACHE_MS, but never for since queries', async () => {
+    const cached = await startFleetApi(redisDb.url, { LATEST_CACHE_MS: '300' });
+    try {
+      const ids = async (query = '') =>
+        (await getJson(`${cached.url}/api/v1/telemetry/latest${query}`)).body.drones.map((d: { drone_id: string }) => d.drone_id);
+      const since = `?since=${new Date(Date.now() - 1000).toISOString()}`;
+      await ids();
+      await postJson(`${cached.url}/api/v1/telemetry`, packet('WX-CACHE-1'));
+      expect(await ids()).not.toContain('WX-CACHE-1');
+      expect(await ids(since)).toContain('WX-CACHE-1');
+      await new Promise((r) => setTimeout(r, 350));
+      expect(await ids()).toContain('WX-CACHE-1');
+    } finally {
+      await cached.close();
+    }
+  });
+
   it('flags a drone offline once it has been silent longer than OFFLINE_AFTER_S', async () => {
     const quick = await startFleetApi(redisDb.url, { OFFLINE_AFTER_S: '1' });
     try {

@@ -63,6 +63,10 @@ export class FleetConfig {
   @Type(() => Number) @IsNumber() @Min(1)
   OFFLINE_AFTER_S = 30;
 
+  /** GET latest without `since` is built at most once per this many ms and shared; 0 builds every request. */
+  @Type(() => Number) @IsInt() @Min(0)
+  LATEST_CACHE_MS = 500;
+
   /** Packets stamped further than this into the future are refused: they would pin the latest state. */
   @Type(() => Number) @IsNumber() @Min(0)
   MAX_CLOCK_SKEW_S = 300;

@@ -14,6 +14,8 @@ export const HISTORY_QUEUE = Symbol('HISTORY_QUEUE');
 
 /** Stream entries per read (each holds one request: up to 500 packets). */
 const READ_COUNT = 100;
+/** Pause after a short read, so each read and each job carries many packets. */
+const GATHER_MS = 50;
 /** Packets per history job. */
 const HISTORY_JOB_PACKETS = 1000;
 const BLOCK_MS = 1000;
@@ -76,7 +78,10 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         const reply = (await this.reader!.xreadgroup(
           'GROUP', RELAY_GROUP, this.consumer, 'COUNT', READ_COUNT, 'BLOCK', BLOCK_MS, 'STREAMS', HANDOFF_STREAM_KEY, '>',
         )) as Array<[string, Array<[string, string[] | null]>]> | null;
-        if (reply) await this.relay(parseHandoffEntries(reply[0]![1]));
+        const entries = reply ? parseHandoffEntries(reply[0]![1]) : [];
+        await this.relay(entries);
+        // A short read means the stream is nearly drained: let entries gather so jobs stay large.
+        if (entries.length > 0 && entries.length < READ_COUNT) await new Promise((r) => setTimeout(r, GATHER_MS));
         if (failures > 0) this.logger.log('relay resumed');
         failures = 0;
       } catch (err) {

@@ -9,6 +9,10 @@ export class BoundingBox {
     readonly maxLat: number,
   ) {}
 
+  toString(): string {
+    return `${this.minLon},${this.minLat},${this.maxLon},${this.maxLat}`;
+  }
+
   contains(p: { lat: number; lon: number } | null): boolean {
     if (!p) return false;
     if (p.lat < this.minLat || p.lat > this.maxLat) return false;

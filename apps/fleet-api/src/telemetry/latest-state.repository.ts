@@ -9,6 +9,9 @@ import type { NormalizedPacket } from './telemetry-validator.js';
 
 export type StoreOutcome = 'stored' | 'out_of_order' | 'duplicate' | 'rate_limited';
 
+/** Separates the script's packed arguments (see ingest-request.script.ts). */
+const ARG_SEPARATOR = '\x1f';
+
 const OUTCOMES: Record<number, StoreOutcome> = { 1: 'stored', 2: 'out_of_order', 0: 'duplicate', [-1]: 'rate_limited' };
 
 /** The packets of one drone within a request, in the order they came. */
@@ -23,12 +26,11 @@ export interface RequestOutcome {
   retryAfterMs: number;
 }
 
-/** A drone's stored document, still as JSON text, with the time it was last stored at. */
+/** A drone's stored document, still as raw JSON bytes. */
 export interface StoredLatest {
   droneId: string;
-  lastSeenMs: number;
-  /** {"drone_id","last_seen_ts","telemetry","source_ip"} */
-  json: string;
+  /** {"drone_id","last_seen_ts","telemetry","source_ip"} as UTF-8 (never decoded on the list path). */
+  json: Buffer;
 }
 
 /** Positions of a drone's packets, newest reading first (stable for equal times). */
@@ -73,11 +75,12 @@ export class LatestStateRepository {
    */
   async applyRequest(drones: DronePackets[], nowMs: number, sourceIp: string | null, rateLimit: number): Promise<RequestOutcome> {
     const keys: string[] = [HANDOFF_STREAM_KEY, LATEST_INDEX_KEY];
+    const ip = sourceIp?.replace(/[^\w.:%-]/g, '') || null;
     const args: Array<string | number> = [
       nowMs,
       new Date(nowMs).toISOString(),
-      JSON.stringify(sourceIp),
-      sourceIp ?? '',
+      JSON.stringify(ip),
+      ip ?? '',
       rateLimit,
       LATEST_CHANGED_CHANNEL,
       drones.length,
@@ -91,7 +94,7 @@ export class LatestStateRepository {
       return order;
     });
     const [retryAfterMs, flat] = await whileStoreUp(
-      (this.redis as unknown as IngestCommands).wxIngestRequest(keys.length, ...keys, ...args),
+      (this.redis as unknown as IngestCommands).wxIngestRequest(keys.length, ...keys, args.join(ARG_SEPARATOR)),
     );
     // The script answers in newest-first order; put outcomes back in the order the packets came.
     let k = 0;
@@ -103,31 +106,20 @@ export class LatestStateRepository {
     return { outcomes, retryAfterMs };
   }
 
-  /** Every drone with the time it was last stored at, optionally only those at or after sinceMs. */
-  async listDrones(sinceMs?: number): Promise<Array<{ droneId: string; lastSeenMs: number }>> {
-    const flat =
-      sinceMs === undefined
-        ? await whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1', 'WITHSCORES'))
-        : await whileStoreUp(this.redis.zrangebyscore(LATEST_INDEX_KEY, String(sinceMs), '+inf', 'WITHSCORES'));
-    const drones: Array<{ droneId: string; lastSeenMs: number }> = [];
-    for (let i = 0; i < flat.length; i += 2) drones.push({ droneId: flat[i]!, lastSeenMs: Number(flat[i + 1]) });
-    return drones;
+  /** Ids of every drone, or of those stored at or after sinceMs, from the index (no KEYS or SCAN). */
+  async listDroneIds(sinceMs?: number): Promise<string[]> {
+    return sinceMs === undefined
+      ? whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1'))
+      : whileStoreUp(this.redis.zrangebyscore(LATEST_INDEX_KEY, String(sinceMs), '+inf'));
   }
 
-  /** The last-stored times of the given drones (from the index), skipping unknown ones. */
-  async lastSeen(droneIds: string[]): Promise<Array<{ droneId: string; lastSeenMs: number }>> {
+  /** The stored documents of the given drones in one MGET, as raw bytes; drones without one are left out. */
+  async findMany(droneIds: string[]): Promise<StoredLatest[]> {
     if (droneIds.length === 0) return [];
-    const scores = await whileStoreUp(this.redis.zmscore(LATEST_INDEX_KEY, ...droneIds));
-    return droneIds.flatMap((droneId, i) => (scores[i] === null ? [] : [{ droneId, lastSeenMs: Number(scores[i]) }]));
-  }
-
-  /** The stored documents of the given drones in one MGET; drones without one are left out. */
-  async findMany(drones: Array<{ droneId: string; lastSeenMs: number }>): Promise<StoredLatest[]> {
-    if (drones.length === 0) return [];
-    const docs = await whileStoreUp(this.redis.mget(drones.map((d) => latestKey(d.droneId))));
+    const docs = await whileStoreUp(this.redis.mgetBuffer(droneIds.map(latestKey)));
     const found: StoredLatest[] = [];
     docs.forEach((json, i) => {
-      if (json !== null) found.push({ ...drones[i]!, json });
+      if (json !== null) found.push({ droneId: droneIds[i]!, json });
     });
     return found;
   }

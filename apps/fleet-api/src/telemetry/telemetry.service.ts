@@ -17,6 +17,7 @@ export type IngestReply =
 @Injectable()
 export class TelemetryService {
   private readonly validator: TelemetryValidator;
+  private readonly latestCache = new Map<string, { expiresAt: number; body: Promise<Buffer> }>();
 
   constructor(
     private readonly config: FleetConfig,
@@ -95,13 +96,36 @@ export class TelemetryService {
     return { status: 202, body: result };
   }
 
-  /** GET /api/v1/telemetry/latest as JSON text: stored documents spliced without parsing (fast at 10k drones). */
-  async latestJson(filter: LatestFilter): Promise<string> {
+  /**
+   * GET /api/v1/telemetry/latest as JSON bytes: the stored documents are spliced as raw bytes, never decoded
+   * or parsed, which keeps 10,000 drones within a few milliseconds of work.
+   */
+  latestJson(filter: LatestFilter): Promise<Buffer> {
+    // Maps poll every 1-3 s: queries without `since` share one build for LATEST_CACHE_MS, so a room full of
+    // consoles costs Redis one MGET per interval instead of one per console.
+    if (filter.sinceMs !== undefined || this.config.LATEST_CACHE_MS === 0) return this.buildLatest(filter);
+    const key = filter.bbox ? filter.bbox.toString() : '';
     const nowMs = Date.now();
-    let states = await this.store.findMany(await this.store.listDrones(filter.sinceMs));
+    const hit = this.latestCache.get(key);
+    if (hit && hit.expiresAt > nowMs) return hit.body;
+    for (const [k, v] of this.latestCache) if (v.expiresAt <= nowMs) this.latestCache.delete(k);
+    const body = this.buildLatest(filter);
+    if (this.latestCache.size < MAX_CACHED_QUERIES) this.latestCache.set(key, { expiresAt: nowMs + this.config.LATEST_CACHE_MS, body });
+    body.catch(() => this.latestCache.delete(key));
+    return body;
+  }
+
+  private async buildLatest(filter: LatestFilter): Promise<Buffer> {
+    const nowMs = Date.now();
+    let states = await this.store.findMany(await this.store.listDroneIds(filter.sinceMs));
     if (filter.bbox) states = states.filter((s) => filter.bbox!.contains(positionOf(s.json)));
-    const entries = states.map((s) => this.entryJson(s, nowMs));
-    return `{"server_time":"${new Date(nowMs).toISOString()}","count":${entries.length},"drones":[${entries.join(',')}]}`;
+    const parts: Buffer[] = [Buffer.from(`{"server_time":"${new Date(nowMs).toISOString()}","count":${states.length},"drones":[`)];
+    states.forEach((s, i) => {
+      if (i > 0) parts.push(COMMA);
+      this.pushEntry(parts, s, nowMs);
+    });
+    parts.push(CLOSE_LIST);
+    return Buffer.concat(parts);
   }
 
   /** GET /api/v1/telemetry/{drone_id}/latest, or null for a drone never heard from. */
@@ -115,28 +139,45 @@ export class TelemetryService {
   /** DroneLatest JSON texts of the given drones, or of every drone (for the change stream). */
   async entriesJson(droneIds?: string[]): Promise<string[]> {
     const nowMs = Date.now();
-    const drones = droneIds ? await this.store.lastSeen(droneIds) : await this.store.listDrones();
-    return (await this.store.findMany(drones)).map((s) => this.entryJson(s, nowMs));
+    const states = await this.store.findMany(droneIds ?? (await this.store.listDroneIds()));
+    return states.map((s) => {
+      const parts: Buffer[] = [];
+      this.pushEntry(parts, s, nowMs);
+      return Buffer.concat(parts).toString();
+    });
   }
 
   private isOnline(lastSeenMs: number, nowMs: number): boolean {
     return nowMs - lastSeenMs <= this.config.OFFLINE_AFTER_S * 1000;
   }
 
-  /** One DroneLatest: the stored document without source_ip, plus the online flag. */
-  private entryJson(s: StoredLatest, nowMs: number): string {
-    const cut = s.json.lastIndexOf(SOURCE_IP_MEMBER);
-    return `${s.json.slice(0, cut)},"online":${this.isOnline(s.lastSeenMs, nowMs)}}`;
+  /** One DroneLatest: the stored document without its source_ip member, plus the online flag. */
+  private pushEntry(parts: Buffer[], s: StoredLatest, nowMs: number): void {
+    parts.push(s.json.subarray(0, s.json.lastIndexOf(SOURCE_IP_MEMBER)));
+    parts.push(this.isOnline(lastSeenOf(s), nowMs) ? ONLINE : OFFLINE);
   }
 }
 
-/** The stored document ends with this member (see ingest-request.script.ts); no JSON string can contain it unescaped. */
-const SOURCE_IP_MEMBER = ',"source_ip":';
+/** The stored document ends with this member (see ingest-request.script.ts); no JSON string holds it unescaped. */
+const SOURCE_IP_MEMBER = Buffer.from(',"source_ip":');
+const POSITION_MEMBER = Buffer.from('"position":{');
+const ONLINE = Buffer.from(',"online":true}');
+const OFFLINE = Buffer.from(',"online":false}');
+const COMMA = Buffer.from(',');
+const CLOSE_LIST = Buffer.from(']}');
+/** Distinct bbox queries kept at once (queries with `since` are never cached). */
+const MAX_CACHED_QUERIES = 64;
+
+/** last_seen_ts of a stored document, read at its fixed place: {"drone_id":"<id>","last_seen_ts":"<24 chars>". */
+function lastSeenOf(s: StoredLatest): number {
+  const at = 13 + s.droneId.length + 18;
+  return Date.parse(s.json.toString('latin1', at, at + 24));
+}
 
 /** The position section of a stored document, read without parsing the whole document. */
-function positionOf(json: string): { lat: number; lon: number } | null {
-  const start = json.indexOf('"position":{');
+function positionOf(json: Buffer): { lat: number; lon: number } | null {
+  const start = json.indexOf(POSITION_MEMBER);
   if (start < 0) return null;
   const end = json.indexOf('}', start);
-  return JSON.parse(json.slice(start + 11, end + 1)) as { lat: number; lon: number };
+  return JSON.parse(json.subarray(start + POSITION_MEMBER.length - 1, end + 1).toString()) as { lat: number; lon: number };
 }

@@ -20,6 +20,7 @@ export async function startFleetApi(redisUrl: string, env: Record<string, string
     REDIS_URL: redisUrl,
     LOG_LEVEL: 'ERROR',
     RATE_LIMIT_RPS: '1000',
+    LATEST_CACHE_MS: '0',
     PORT: '0',
     HOST: '127.0.0.1',
     ...env,
