@@ -62,7 +62,7 @@ async function run(scenario: string, url: string, opts: { method: 'POST' | 'GET'
 async function main(): Promise<void> {
   const db = await claimRedisDb();
   const redis = new Redis(db.url);
-  const server = new FleetProcess({ REDIS_URL: db.url, RATE_LIMIT_RPS: '1000000', BODY_LIMIT_BYTES: '2000000' });
+  const server = new FleetProcess({ REDIS_URL: db.url, RATE_LIMIT_RPS: '1000000', BODY_LIMIT_BYTES: '2000000', LATEST_CACHE_MS: '0' });
   await server.start();
   const ingest = `${server.url}/api/v1/telemetry`;
   const figures: Figure[] = [];
@@ -97,8 +97,17 @@ async function main(): Promise<void> {
     const latest = await fetch(`${server.url}/api/v1/telemetry/latest`);
     const { count } = (await latest.json()) as { count: number };
     const latestUrl = `${server.url}/api/v1/telemetry/latest`;
-    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones, 1 client`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 1 }));
-    figures.push(await run(`GET latest, ${count.toLocaleString('en')} drones, 8 clients`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
+    const drones = count.toLocaleString('en');
+    figures.push(await run(`GET latest, ${drones} drones, 1 client, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 1 }));
+    figures.push(await run(`GET latest, ${drones} drones, 8 clients, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
+    const shared = new FleetProcess({ REDIS_URL: db.url });
+    await shared.start();
+    try {
+      const url = `${shared.url}/api/v1/telemetry/latest`;
+      figures.push(await run(`GET latest, ${drones} drones, 8 clients, build shared 500 ms`, url, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
+    } finally {
+      await shared.kill('SIGTERM');
+    }
   } finally {
     await server.kill('SIGTERM');
     await redis.quit();

@@ -21,6 +21,7 @@ export function createCommandClient(redisUrl: string, name: string): Redis {
   const client = new Redis(redisUrl, {
     connectionName: name,
     enableOfflineQueue: false,
+    enableAutoPipelining: true,
     commandTimeout: 2000,
     maxRetriesPerRequest: 1,
     retryStrategy: reconnectForever,
