@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer } from 'node:net';
 import { ADMIN_KEY, eventually, getJson, INGEST_KEY, postJson, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
 import { PartnerServer } from './support/partner-server.js';
+import { freePort } from './support/ports.js';
 import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
 
 let redisDb: TestRedisDb;
@@ -10,20 +10,11 @@ let api: RunningFleetApi;
 let partner: PartnerServer;
 let deadUrl: string;
 
-/** A port nothing listens on: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 beforeAll(async () => {
   redisDb = await claimRedisDb();
   partner = new PartnerServer(2);
   const base = await partner.start();
-  deadUrl = `http://127.0.0.1:${await closedPort()}/dead`;
+  deadUrl = `http://127.0.0.1:${await freePort()}/dead`; // nothing listens: refused
   const targets = [
     { name: 'good', url: `${base}/ok?token=s3cret`, headers: { Authorization: 'Bearer partner-secret' } },
     { name: 'flaky', url: `${base}/flaky` },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { telemetryV1Example } from '@wingxtra/contracts';
 import type { FieldError } from '@wingxtra/contracts';
 import { TelemetryValidator, type NormalizedPacket } from './telemetry-validator.js';
 
@@ -11,17 +12,7 @@ const DRONE_ID_MESSAGE = 'must be 3 to 64 characters of A-Z, 0-9, - or _';
 
 const packet = (extra: Record<string, unknown> = {}) => ({ schema_version: 1, drone_id: 'WX-DRN-001', ts: '2026-02-16T11:59:00Z', ...extra });
 
-const FULL = {
-  schema_version: 1,
-  drone_id: 'WX-DRN-001',
-  ts: '2026-02-16T11:59:30.250Z',
-  position: { lat: 5.6037, lon: -0.187, alt_m: 120.5 },
-  attitude: { yaw_deg: 270 },
-  velocity: { groundspeed_mps: 12.4 },
-  state: { armed: true, mode: 'AUTO' },
-  battery: { voltage_v: 22.1, remaining_pct: 76 },
-  link: { rssi_dbm: -67 },
-};
+const FULL = { ...telemetryV1Example(), ts: '2026-02-16T11:59:30.250Z' };
 
 function accepted(input: unknown, nowMs = NOW, v = validator): NormalizedPacket {
   const verdict = v.validate(input, nowMs);
@@ -188,13 +179,13 @@ describe('TelemetryValidator normalization', () => {
       ...FULL,
       firmware: 'px4-1.15',
       position: { ...FULL.position, hdop: 0.8 },
-      link: { rssi_dbm: -67, secret: 'x' },
+      link: { ...FULL.link, secret: 'x' },
     });
 
     expect(JSON.parse(stored.json)).toEqual(FULL);
     expect(stored.json).not.toContain('firmware');
     expect(stored.sectionFields).toContain(JSON.stringify(FULL.position));
-    expect(stored.sectionFields).toContain('{"rssi_dbm":-67}');
+    expect(stored.sectionFields).toContain(JSON.stringify(FULL.link));
   });
 
   it('leaves out null sections, so they do not replace the stored ones', () => {

@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY, INGEST_KEY } from './fleet-app.js';
+import { freePort } from './ports.js';
 
 /** dist/main.js of this package, found from here whether running from source (Jest) or compiled (bench). */
 function builtMain(): string {
@@ -26,10 +26,7 @@ export class FleetProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    const s = createServer();
-    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-    const port = (s.address() as { port: number }).port;
-    await new Promise((r) => s.close(r));
+    const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     this.child = spawn(process.execPath, [MAIN], {
       env: { PATH: process.env.PATH, API_KEY: INGEST_KEY, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'ERROR', HOST: '127.0.0.1', PORT: String(port), ...this.env },

@@ -5,20 +5,11 @@ import { validateSync } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { TelemetryV1Dto } from './telemetry-v1.dto.js';
 import { TELEMETRY_V1_JSON_SCHEMA } from './telemetry-v1.schema.js';
+import { telemetryV1Example } from './telemetry-v1.example.js';
 
 const ajvValidate = new Ajv({ allErrors: true, strict: false }).compile(TELEMETRY_V1_JSON_SCHEMA);
 
-const base = () => ({
-  schema_version: 1,
-  drone_id: 'WX-DRN-001',
-  ts: '2026-02-16T12:34:56.123Z',
-  position: { lat: 5.6037, lon: -0.187, alt_m: 120.3 },
-  attitude: { yaw_deg: 45.0 },
-  velocity: { groundspeed_mps: 12.4 },
-  state: { armed: true, mode: 'AUTO' },
-  battery: { voltage_v: 22.1, remaining_pct: 67 },
-  link: { rssi_dbm: -62 },
-});
+const base = () => telemetryV1Example() as unknown as Record<string, unknown>;
 
 type Packet = Record<string, unknown>;
 const withSection = (name: string, value: unknown) => ({ ...base(), [name]: value });
