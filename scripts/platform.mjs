@@ -67,8 +67,9 @@ function reachable(url, defaultPort) {
   });
 }
 
-async function requireServers() {
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+async function requireServers(forTests) {
+  // The tests use TEST_REDIS_URL when set (see apps/fleet-api/test/support/test-redis.ts).
+  const redisUrl = (forTests && process.env.TEST_REDIS_URL) || process.env.REDIS_URL || 'redis://127.0.0.1:6379/0';
   const databaseUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
   const missing = [];
   if (!(await reachable(redisUrl, 6379))) missing.push(`Redis 7 at ${redisUrl} (set REDIS_URL)`);
@@ -119,7 +120,7 @@ async function start() {
 async function test() {
   const pnpm = pnpmCommand();
   installAndBuild(pnpm);
-  await requireServers();
+  await requireServers(true);
   // One package at a time: the machine has two cores and the integration tests boot real servers.
   const child = spawn(pnpm[0], [...pnpm.slice(1), 'exec', 'turbo', 'run', 'test', '--concurrency=1', '--continue'], {
     cwd: root,

@@ -24,6 +24,9 @@ afterAll(async () => {
   await redisDb?.release();
 });
 
+/** Waits for the next whole second, so a quick burst falls inside one rate-limit window. */
+const startOfSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+
 const latestOf = async (droneId: string) => (await getJson(`${api.url}/api/v1/telemetry/${droneId}/latest`)).body;
 
 describe('acceptance (fleet-api spec §10)', () => {
@@ -142,7 +145,7 @@ describe('authentication and request limits', () => {
   });
 
   it('answers 429 with Retry-After once a drone exceeds RATE_LIMIT_RPS, other drones unaffected', async () => {
-    // The drone's one-second window opens with its first request; six quick requests fall inside it.
+    await startOfSecond(); // windows are whole seconds of the server clock
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 6; i++) {
@@ -159,6 +162,7 @@ describe('authentication and request limits', () => {
   it('counts the rate limit in Redis, so it holds across replicas', async () => {
     const replica = await startFleetApi(redisDb.url, { RATE_LIMIT_RPS: '5' });
     try {
+      await startOfSecond();
       const urls = [ingestUrl, `${replica.url}/api/v1/telemetry`];
       const statuses: number[] = [];
       for (let i = 0; i < 6; i++) statuses.push((await postJson(urls[i % 2]!, packet('WX-RATE-3'))).status);

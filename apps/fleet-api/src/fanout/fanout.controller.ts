@@ -8,6 +8,7 @@ import { FanoutService } from './fanout.service.js';
 @ApiTags('fan-out')
 @ApiHeader({ name: 'X-API-Key', required: true, description: 'ADMIN_API_KEY (the ingest key is refused)' })
 @ApiResponse({ status: 401, description: 'Missing or non-admin key', schema: ref('ApiErrorDto') })
+@ApiResponse({ status: 403, description: 'ADMIN_API_KEY is not set: admin endpoints are off', schema: ref('ApiErrorDto') })
 @UseGuards(AdminKeyGuard)
 @Controller('api/v1/fanout')
 export class FanoutController {

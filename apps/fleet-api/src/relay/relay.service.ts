@@ -59,7 +59,10 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Let the current read (blocking at most BLOCK_MS) finish and its entries be relayed: cutting the
+    // connection mid-read would strand entries with this consumer until another replica claims them.
     this.running = false;
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, BLOCK_MS + 2000).unref())]); // Redis may be down
     this.reader?.disconnect();
     await this.loop;
     await this.historyQueue.close();

@@ -1,4 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
+import { TELEMETRY_V1 } from '@wingxtra/contracts';
+
+const RFC3339 = new RegExp(TELEMETRY_V1.timestampPattern);
 
 /** A lon/lat box; min > max in longitude means the box crosses the antimeridian. */
 export class BoundingBox {
@@ -41,7 +44,7 @@ export function parseLatestFilter(query: { bbox?: string; since?: string }): Lat
     filter.bbox = new BoundingBox(minLon, minLat, maxLon, maxLat);
   }
   if (query.since !== undefined) {
-    const ms = Date.parse(query.since);
+    const ms = RFC3339.test(query.since) ? Date.parse(query.since) : NaN;
     if (Number.isNaN(ms)) throw new BadRequestException('since must be an RFC 3339 time, such as 2026-02-16T12:00:00Z');
     filter.sinceMs = ms;
   }

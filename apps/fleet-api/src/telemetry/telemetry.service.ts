@@ -98,7 +98,7 @@ export class TelemetryService {
 
   /**
    * GET /api/v1/telemetry/latest as JSON bytes: the stored documents are spliced as raw bytes, never decoded
-   * or parsed, which keeps 10,000 drones within a few milliseconds of work.
+   * or parsed (about 25 ms for 10,000 drones on the project machine, see docs/performance.md).
    */
   latestJson(filter: LatestFilter): Promise<Buffer> {
     // Maps poll every 1-3 s: queries without `since` share one build for LATEST_CACHE_MS, so a room full of

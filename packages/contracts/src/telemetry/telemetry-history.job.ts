@@ -1,7 +1,8 @@
 /*
  * The history hand-off from fleet-api to the analytics worker: a BullMQ queue of packet batches.
- * fleet-api appends every accepted packet to a Redis stream in the request's own round trips
- * (so a 202 means it is in Redis) and a relay moves the stream into these jobs.
+ * fleet-api appends every accepted packet to a Redis stream in the same atomic script that stores the latest
+ * state (so a 202 means it is in Redis), and its relay moves the stream into these jobs. Delivery is at least
+ * once: after a crash a packet may come twice, so store history idempotently on (drone_id, ts).
  */
 
 export const TELEMETRY_HISTORY_QUEUE = 'telemetry-history';

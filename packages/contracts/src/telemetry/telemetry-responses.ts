@@ -24,7 +24,7 @@ export class IngestResultDto {
   @IsInt() @Min(0) accepted!: number;
   /** Of the accepted, those older than the drone's stored state (they never overwrite it). */
   @IsInt() @Min(0) out_of_order!: number;
-  /** Packets already seen (same drone_id and ts): acknowledged, nothing changed. */
+  /** Repeats of the drone's stored reading time, or of another packet's time in the same request: acknowledged, nothing changed. */
   @IsInt() @Min(0) duplicate!: number;
   @IsInt() @Min(0) rejected!: number;
   @ValidateNested({ each: true }) @Type(() => PacketRejectionDto) rejections!: PacketRejectionDto[];
