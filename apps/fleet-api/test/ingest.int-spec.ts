@@ -392,6 +392,9 @@ describe('operations endpoints', () => {
     expect(body).toMatch(/fleet_ingest_packets_total\{outcome="invalid"\} \d+/);
     expect(body).toMatch(/fleet_ingest_duration_seconds_bucket/);
     expect(body).toMatch(/fleet_ingest_requests_total\{status="429"\} \d+/);
+    expect(body).toMatch(/fleet_ingest_requests_total\{status="401"\} \d+/);
+    expect(body).toMatch(/fleet_handoff_backlog \d+/);
+    expect(body).toMatch(/fleet_history_jobs_waiting [1-9]\d*/);
   });
 
   it('serves the OpenAPI document with the telemetry schema generated from the DTOs', async () => {

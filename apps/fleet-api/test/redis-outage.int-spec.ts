@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually, getJson, INGEST_KEY, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
 import { PrivateRedis } from './support/private-redis.js';
+import { SseClient } from './support/sse-client.js';
 
 let redis: PrivateRedis;
 let api: RunningFleetApi;
@@ -28,6 +29,8 @@ afterAll(async () => {
 describe('when Redis goes away and comes back', () => {
   it('answers 503 without hanging, stays up, and recovers by itself', async () => {
     expect((await post(packet('WX-OUT-1'))).status).toBe(202);
+    const stream = new SseClient();
+    await stream.open(`${api.url}/api/v1/telemetry/stream`);
 
     await redis.kill();
     const during = await post(packet('WX-OUT-1'));
@@ -44,6 +47,13 @@ describe('when Redis goes away and comes back', () => {
     expect((await getJson(`${api.url}/readyz`)).body).toEqual({ status: 'ok' });
     const latest = await getJson(`${api.url}/api/v1/telemetry/WX-OUT-2/latest`);
     expect(latest.status).toBe(200);
+    // The change stream survived the outage: it resubscribed and carries changes again.
+    try {
+      await post(packet('WX-OUT-3'));
+      await eventually(async () => stream.eventsOf('WX-OUT-3').length > 0, 10_000);
+    } finally {
+      await stream.close();
+    }
   });
 });
 

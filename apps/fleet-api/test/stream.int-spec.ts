@@ -10,7 +10,7 @@ let replicaB: RunningFleetApi;
 
 beforeAll(async () => {
   redisDb = await claimRedisDb();
-  [replicaA, replicaB] = await Promise.all([startFleetApi(redisDb.url), startFleetApi(redisDb.url)]);
+  [replicaA, replicaB] = await Promise.all([startFleetApi(redisDb.url), startFleetApi(redisDb.url, { STREAM_KEEPALIVE_S: '0.3' })]);
 });
 
 afterAll(async () => {
@@ -64,6 +64,16 @@ describe('GET /api/v1/telemetry/stream', () => {
       await eventually(async () => client.eventsOf('WX-SSE-3').length >= 1);
       // Every event of WX-SSE-2 shows the newest state: the later, older packets changed nothing.
       expect(client.eventsOf('WX-SSE-2').map((e) => e.telemetry.ts)).toEqual(client.eventsOf('WX-SSE-2').map(() => newest.ts));
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('sends keep-alive comments while nothing changes', async () => {
+    const client = new SseClient();
+    await client.open(`${replicaB.url}/api/v1/telemetry/stream`);
+    try {
+      await eventually(async () => client.comments >= 2, 5000);
     } finally {
       await client.close();
     }

@@ -67,6 +67,10 @@ export class FleetConfig {
   @Type(() => Number) @IsInt() @Min(0)
   LATEST_CACHE_MS = 500;
 
+  /** Seconds between keep-alive comments on idle GET /api/v1/telemetry/stream connections. */
+  @Type(() => Number) @IsNumber() @Min(0.1)
+  STREAM_KEEPALIVE_S = 15;
+
   /** Packets stamped further than this into the future are refused: they would pin the latest state. */
   @Type(() => Number) @IsNumber() @Min(0)
   MAX_CLOCK_SKEW_S = 300;

@@ -13,7 +13,6 @@ export interface StreamClient {
 
 /** How often changed drones are sent: changes within one tick are coalesced (maps need no 200 Hz). */
 const FLUSH_EVERY_MS = 250;
-const KEEP_ALIVE_EVERY_MS = 15_000;
 
 /**
  * Server-Sent Events of latest-state changes. The ingest script publishes each changed drone id on a
@@ -64,7 +63,8 @@ export class TelemetryStreamService implements OnApplicationShutdown {
     this.subscriber = subscriber;
     this.timers = [
       setInterval(() => void this.flush(), FLUSH_EVERY_MS),
-      setInterval(() => this.broadcast(': keep-alive\n\n'), KEEP_ALIVE_EVERY_MS),
+      // Comments keep proxies from closing a quiet stream.
+      setInterval(() => this.broadcast(': keep-alive\n\n'), this.config.STREAM_KEEPALIVE_S * 1000),
     ];
   }
 
