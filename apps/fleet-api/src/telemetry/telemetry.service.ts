@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MAX_TELEMETRY_BATCH, type DroneLatestDetail, type IngestResult, type PacketRejection } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { LatestStateRepository, type DronePackets, type StoredLatest } from './latest-state.repository.js';
+import { LatestStateRepository, type DronePackets, type StoreOutcome, type StoredLatest } from './latest-state.repository.js';
 import { TelemetryValidator } from './telemetry-validator.js';
 import type { LatestFilter } from './latest-filter.js';
 
@@ -54,7 +54,7 @@ export class TelemetryService {
       group.packets.push(verdict.packet);
       group.indexes.push(index);
     });
-    this.metrics.ingestPackets.inc({ outcome: 'invalid' }, rejections.length);
+    if (rejections.length > 0) this.metrics.ingestPackets.inc({ outcome: 'invalid' }, rejections.length);
 
     if (byDrone.size === 0) {
       const message = isBatch ? 'No packet of the batch is valid' : 'The packet is invalid';
@@ -64,10 +64,11 @@ export class TelemetryService {
     const { outcomes, retryAfterMs } = await this.store.applyRequest([...byDrone.values()], nowMs, sourceIp, this.config.RATE_LIMIT_RPS);
 
     const result: IngestResult = { accepted: 0, out_of_order: 0, duplicate: 0, rejected: rejections.length, rejections };
+    const counts: Record<StoreOutcome, number> = { stored: 0, out_of_order: 0, duplicate: 0, rate_limited: 0 };
     [...byDrone.values()].forEach((group, g) =>
       group.packets.forEach((packet, p) => {
         const outcome = outcomes[g]![p]!;
-        this.metrics.ingestPackets.inc({ outcome });
+        counts[outcome]++;
         if (outcome === 'stored' || outcome === 'out_of_order') result.accepted++;
         if (outcome === 'out_of_order') result.out_of_order++;
         if (outcome === 'duplicate') result.duplicate++;
@@ -83,6 +84,7 @@ export class TelemetryService {
       }),
     );
     rejections.sort((a, b) => a.index - b.index);
+    for (const [outcome, n] of Object.entries(counts)) if (n > 0) this.metrics.ingestPackets.inc({ outcome }, n);
 
     if (result.accepted === 0 && result.duplicate === 0) {
       if (rejections.some((r) => r.reason === 'rate_limited')) {
