@@ -1,118 +1,132 @@
 /**
- * Applies one POST /api/v1/telemetry request to Redis atomically, in one round trip (docs/architecture.md).
+ * Applies one or more POST /api/v1/telemetry requests to Redis atomically, in one round trip
+ * (docs/architecture.md). Requests that arrive together are committed together (LatestStateRepository).
  *
- * KEYS: 1 hand-off stream, 2 latest index, then for each drone d (0-based): 3+2d state:{id}, 4+2d latest:{id}
+ * KEYS: 1 hand-off stream, 2 latest index, then for each request, for each of its drones: state:{id}, latest:{id}
  * ARGV[1]: the values below joined by the unit separator \x1f (one argument is far cheaper for the client than
- * hundreds; JSON text never holds a raw \x1f): 1 now_ms, 2 now as RFC 3339, 3 source ip as JSON (a string or null), 4 source ip ('' when unknown),
- *       5 rate limit per drone per second, 6 changes channel, 7 number of drones, then per drone:
- *         drone id, packet count, ts of its newest packet, section count,
- *         per section: name, position of the newest packet carrying it, its JSON,
- *         per packet, newest first: ts_ms, packet JSON
- * Returns {retry_after_ms, outcomes}: per drone, per packet in the order given: 1 newer than the stored state
- * (merged into it), 2 older than the stored state (history only), 0 duplicate (nothing changes), -1 rate limited.
+ * hundreds; JSON text never holds a raw \x1f):
+ *   now_ms, now as RFC 3339, rate limit per drone per second, changes channel, number of requests, then per
+ *   request: source ip as JSON (a string or null), source ip ('' when unknown), number of drones, then per drone:
+ *     drone id, packet count, ts of its newest packet, section count,
+ *     per section: name, position of the newest packet carrying it, its JSON,
+ *     per packet, newest first: ts_ms, packet JSON
+ * Returns {retry_after_ms per request, outcomes}: outcomes per request, per drone, per packet in the order
+ * given: 1 newer than the stored state (merged into it), 2 older than the stored state (history only),
+ * 0 duplicate (nothing changes), -1 rate limited.
  *
  * Each request counts once per drone against its rate limit (a one-second window kept in state:{id}).
  * Merge rule: every section takes its value from the newest packet newer than the stored state that carries
  * it; sections no such packet carries are kept; ts and last_seen_ts come from the newest packet. The caller
  * sorts packets newest first and names each section's newest carrier, so this script does no sorting or JSON.
- * latest:{id} is re-rendered once per drone per request.
+ * latest:{id} is re-rendered once per drone per request; each request with accepted packets appends one
+ * hand-off entry.
  */
 export const INGEST_REQUEST_LUA = `
 local SECTIONS = {'position', 'attitude', 'velocity', 'state', 'battery', 'link'}
-local ARGV = ARGV
+local A = {}
 do
-  local packed, values, from = ARGV[1], {}, 1
+  local packed, from = ARGV[1], 1
   while true do
     local cut = string.find(packed, '\\31', from, true)
     if not cut then
-      values[#values + 1] = string.sub(packed, from)
+      A[#A + 1] = string.sub(packed, from)
       break
     end
-    values[#values + 1] = string.sub(packed, from, cut - 1)
+    A[#A + 1] = string.sub(packed, from, cut - 1)
     from = cut + 1
   end
-  ARGV = values
 end
-local now = ARGV[1]
+local now, nowIso, limit, channel = A[1], A[2], tonumber(A[3]), A[4]
 local nowMs = tonumber(now)
 local window = math.floor(nowMs / 1000)
-local limit = tonumber(ARGV[5])
-local a = 8
-local outcomes, handed, handedIds, changed, index = {}, {}, {}, {}, {}
-local retry = 0
-for d = 0, tonumber(ARGV[7]) - 1 do
-  local kState, kLatest = KEYS[3 + 2 * d], KEYS[4 + 2 * d]
-  local id, n, newestTs, ns = ARGV[a], tonumber(ARGV[a + 1]), ARGV[a + 2], tonumber(ARGV[a + 3])
-  local sectionsAt = a + 4
-  a = sectionsAt + 3 * ns
-  local s = redis.call('HMGET', kState, 'ts_ms', 'rate_window', 'rate_count')
-  local stored = tonumber(s[1] or '-1')
-  local count = 1
-  if tonumber(s[2] or '-1') == window then count = tonumber(s[3]) + 1 end
-  local limited = count > limit
-  if limited then retry = 1000 - nowMs % 1000 end
-  local lastNewer = 0
-  local prev = nil
-  for p = 1, n do
-    local tsMs, json = tonumber(ARGV[a]), ARGV[a + 1]
-    a = a + 2
-    if limited then
-      outcomes[#outcomes + 1] = -1
-    elseif tsMs == stored or tsMs == prev then
-      outcomes[#outcomes + 1] = 0
-    else
-      handed[#handed + 1] = json
-      handedIds[#handedIds + 1] = id
-      if tsMs > stored then
-        outcomes[#outcomes + 1] = 1
-        lastNewer = p
+local a = 6
+local k = 3
+local outcomes, retries, changed, seenChanged, index = {}, {}, {}, {}, {}
+for r = 1, tonumber(A[5]) do
+  local ipJson, ip, drones = A[a], A[a + 1], tonumber(A[a + 2])
+  a = a + 3
+  local handed, handedIds = {}, {}
+  local retry = 0
+  for _ = 1, drones do
+    local kState, kLatest = KEYS[k], KEYS[k + 1]
+    k = k + 2
+    local id, n, newestTs, ns = A[a], tonumber(A[a + 1]), A[a + 2], tonumber(A[a + 3])
+    local sectionsAt = a + 4
+    a = sectionsAt + 3 * ns
+    local s = redis.call('HMGET', kState, 'ts_ms', 'rate_window', 'rate_count')
+    local stored = tonumber(s[1] or '-1')
+    local count = 1
+    if tonumber(s[2] or '-1') == window then count = tonumber(s[3]) + 1 end
+    local limited = count > limit
+    if limited then retry = 1000 - nowMs % 1000 end
+    local lastNewer = 0
+    local prev = nil
+    local firstTs = A[a]
+    for p = 1, n do
+      local tsMs, json = tonumber(A[a]), A[a + 1]
+      a = a + 2
+      if limited then
+        outcomes[#outcomes + 1] = -1
+      elseif tsMs == stored or tsMs == prev then
+        outcomes[#outcomes + 1] = 0
       else
-        outcomes[#outcomes + 1] = 2
+        handed[#handed + 1] = json
+        handedIds[#handedIds + 1] = id
+        if tsMs > stored then
+          outcomes[#outcomes + 1] = 1
+          lastNewer = p
+        else
+          outcomes[#outcomes + 1] = 2
+        end
+      end
+      prev = tsMs
+    end
+    local fields = {'rate_window', window, 'rate_count', count}
+    if lastNewer > 0 then
+      local fresh = {}
+      fields[#fields + 1] = 'ts_ms'
+      fields[#fields + 1] = firstTs
+      fields[#fields + 1] = 'ts'
+      fields[#fields + 1] = newestTs
+      for i = sectionsAt, sectionsAt + 3 * ns - 1, 3 do
+        if tonumber(A[i + 1]) <= lastNewer then
+          fresh[A[i]] = A[i + 2]
+          fields[#fields + 1] = A[i]
+          fields[#fields + 1] = A[i + 2]
+        end
+      end
+      local missing = {}
+      for _, name in ipairs(SECTIONS) do
+        if not fresh[name] then missing[#missing + 1] = name end
+      end
+      if #missing > 0 then
+        local old = redis.call('HMGET', kState, unpack(missing))
+        for i, name in ipairs(missing) do fresh[name] = old[i] end
+      end
+      local doc = {'{"drone_id":"', id, '","last_seen_ts":"', nowIso, '","telemetry":{"schema_version":1,"drone_id":"', id, '","ts":"', newestTs, '"'}
+      for _, name in ipairs(SECTIONS) do
+        local v = fresh[name]
+        if v then doc[#doc + 1] = ',"' .. name .. '":' .. v end
+      end
+      doc[#doc + 1] = '},"source_ip":' .. ipJson .. '}'
+      redis.call('SET', kLatest, table.concat(doc))
+      if not seenChanged[id] then
+        seenChanged[id] = true
+        changed[#changed + 1] = id
+        index[#index + 1] = now
+        index[#index + 1] = id
       end
     end
-    prev = tsMs
+    redis.call('HSET', kState, unpack(fields))
   end
-  local fields = {'rate_window', window, 'rate_count', count}
-  if lastNewer > 0 then
-    local fresh = {}
-    fields[#fields + 1] = 'ts_ms'
-    fields[#fields + 1] = ARGV[a - 2 * n]
-    fields[#fields + 1] = 'ts'
-    fields[#fields + 1] = newestTs
-    for i = sectionsAt, sectionsAt + 3 * ns - 1, 3 do
-      if tonumber(ARGV[i + 1]) <= lastNewer then
-        fresh[ARGV[i]] = ARGV[i + 2]
-        fields[#fields + 1] = ARGV[i]
-        fields[#fields + 1] = ARGV[i + 2]
-      end
-    end
-    local missing = {}
-    for _, name in ipairs(SECTIONS) do
-      if not fresh[name] then missing[#missing + 1] = name end
-    end
-    if #missing > 0 then
-      local old = redis.call('HMGET', kState, unpack(missing))
-      for i, name in ipairs(missing) do fresh[name] = old[i] end
-    end
-    local doc = {'{"drone_id":"', id, '","last_seen_ts":"', ARGV[2], '","telemetry":{"schema_version":1,"drone_id":"', id, '","ts":"', newestTs, '"'}
-    for _, name in ipairs(SECTIONS) do
-      local v = fresh[name]
-      if v then doc[#doc + 1] = ',"' .. name .. '":' .. v end
-    end
-    doc[#doc + 1] = '},"source_ip":' .. ARGV[3] .. '}'
-    redis.call('SET', kLatest, table.concat(doc))
-    changed[#changed + 1] = id
-    index[#index + 1] = now
-    index[#index + 1] = id
+  if #handed > 0 then
+    redis.call('XADD', KEYS[1], '*', 't', now, 'ip', ip, 'd', table.concat(handedIds, ','), 'p', table.concat(handed, '\\n'))
   end
-  redis.call('HSET', kState, unpack(fields))
-end
-if #handed > 0 then
-  redis.call('XADD', KEYS[1], '*', 't', now, 'ip', ARGV[4], 'd', table.concat(handedIds, ','), 'p', table.concat(handed, '\\n'))
+  retries[r] = retry
 end
 if #index > 0 then
   redis.call('ZADD', KEYS[2], 'GT', unpack(index))
-  redis.call('PUBLISH', ARGV[6], table.concat(changed, ','))
+  redis.call('PUBLISH', channel, table.concat(changed, ','))
 end
-return {retry, outcomes}
+return {retries, outcomes}
 `;

@@ -61,7 +61,7 @@ export class TelemetryService {
       return { status: 400, body: { message, rejections } };
     }
 
-    const { outcomes, retryAfterMs } = await this.store.applyRequest([...byDrone.values()], nowMs, sourceIp, this.config.RATE_LIMIT_RPS);
+    const { outcomes, retryAfterMs } = await this.store.applyRequest([...byDrone.values()], sourceIp, this.config.RATE_LIMIT_RPS);
 
     const result: IngestResult = { accepted: 0, out_of_order: 0, duplicate: 0, rejected: rejections.length, rejections };
     const counts: Record<StoreOutcome, number> = { stored: 0, out_of_order: 0, duplicate: 0, rate_limited: 0 };
