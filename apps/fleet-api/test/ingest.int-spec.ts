@@ -159,6 +159,13 @@ describe('authentication and request limits', () => {
     expect((await postJson(ingestUrl, packet('WX-RATE-2'))).status).toBe(202);
   });
 
+  it('counts concurrent requests of one drone one by one, even when they are committed together', async () => {
+    await startOfSecond();
+    const statuses = await Promise.all(Array.from({ length: 8 }, () => postJson(ingestUrl, packet('WX-RATE-4')).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 202)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(3);
+  });
+
   it('counts the rate limit in Redis, so it holds across replicas', async () => {
     const replica = await startFleetApi(redisDb.url, { RATE_LIMIT_RPS: '5' });
     try {
@@ -232,6 +239,22 @@ describe('resilience: duplicates, order, partial packets, batches', () => {
     ]);
     expect((await getJson(`${api.url}/api/v1/telemetry/WX-MIX-2/latest`)).status).toBe(404);
     expect((await latestOf('WX-MIX-3')).telemetry.ts).toBe(good2.ts);
+  });
+
+  it('answers each of many concurrent requests with its own counts', async () => {
+    const requests = Array.from({ length: 30 }, (_, i) => {
+      const drone = `WX-CONC-${i % 10}`; // three requests per drone: within RATE_LIMIT_RPS
+      return i % 5 === 0 ? [packet(drone), { drone_id: 'bad' }] : [packet(drone)];
+    });
+    const answers = await Promise.all(requests.map((body) => postJson(ingestUrl, body)));
+    answers.forEach((answer, i) => {
+      expect(answer.status).toBe(202);
+      expect(answer.body).toMatchObject({ accepted: 1, duplicate: 0, rejected: i % 5 === 0 ? 1 : 0 });
+    });
+    for (let d = 0; d < 10; d++) {
+      const newest = requests.filter((_, i) => i % 10 === d).map((body) => (body[0] as { ts: string }).ts).sort().pop();
+      expect((await latestOf(`WX-CONC-${d}`)).telemetry.ts).toBe(newest);
+    }
   });
 
   it('answers 400 when no packet of a batch is valid, and for an empty batch', async () => {
