@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { TELEMETRY_SECTIONS } from '@wingxtra/contracts';
 import { REDIS } from '../redis/redis.module.js';
 import { whileStoreUp } from '../common/store-unavailable.error.js';
 import { HANDOFF_STREAM_KEY } from '../relay/handoff-stream.keys.js';
@@ -45,15 +46,15 @@ function newestFirst(packets: NormalizedPacket[]): number[] {
 function newestCarriers(packets: NormalizedPacket[], order: number[]): Array<string | number> {
   const found = new Map<string, [number, string]>();
   let prevTs: number | undefined;
-  order.forEach((i, position) => {
-    const p = packets[i]!;
+  for (let position = 0; position < order.length && found.size < TELEMETRY_SECTIONS.length; position++) {
+    const p = packets[order[position]!]!;
     if (p.tsMs !== prevTs) {
       for (let f = 0; f < p.sectionFields.length; f += 2) {
         if (!found.has(p.sectionFields[f]!)) found.set(p.sectionFields[f]!, [position + 1, p.sectionFields[f + 1]!]);
       }
     }
     prevTs = p.tsMs;
-  });
+  }
   return [...found].flatMap(([name, [position, json]]) => [name, position, json]);
 }
 
