@@ -138,6 +138,12 @@ describe('authentication and request limits', () => {
     expect((await postJson(ingestUrl, huge)).status).toBe(413);
   });
 
+  it('refuses a request without a valid key before reading its body', async () => {
+    const huge = JSON.stringify([{ ...packet('WX-BIG-2'), padding: 'x'.repeat(500_000) }]);
+    const res = await postJson(ingestUrl, huge, { 'x-api-key': 'not-the-key' });
+    expect(res.status).toBe(401); // not 413: the body was never parsed
+  });
+
   it('answers 415 for a body that is not JSON', async () => {
     const res = await fetch(ingestUrl, { method: 'POST', headers: { 'x-api-key': INGEST_KEY, 'content-type': 'text/plain' }, body: 'hello' });
     expect(res.status).toBe(415);

@@ -15,50 +15,65 @@ const REASONS: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Every error leaves as the contracts' ApiError body: {statusCode, error, message[, rejections]}. */
+const logger = new Logger('Http');
+
+/** An API error as it leaves: status, the contracts' ApiError body, and any headers. */
+export interface ApiErrorReply {
+  status: number;
+  body: ApiError;
+  headers: Record<string, string>;
+}
+
+/**
+ * The one mapping from anything thrown to the ApiError body {statusCode, error, message[, rejections]}: Nest
+ * HTTP exceptions, Redis being unreachable (503), the errors Fastify raises before a route runs (body too
+ * large, not JSON, bad JSON), and everything else (500, logged).
+ */
+export function toApiError(exception: unknown): ApiErrorReply {
+  const { status, message, extra, headers } = describe(exception);
+  return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message, ...extra }, headers };
+}
+
+/** Sends toApiError(exception) unless a reply already went out. */
+export function replyWithApiError(reply: FastifyReply, exception: unknown): void {
+  if (reply.sent || reply.raw.headersSent) return;
+  const { status, body, headers } = toApiError(exception);
+  void reply.status(status).headers(headers).send(body);
+}
+
+/** Every error of a Nest route leaves through toApiError. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Http');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { status, message, extra, headers } = this.describe(exception);
-    const body: ApiError = { statusCode: status, error: REASONS[status] ?? 'Error', message, ...extra };
-    if (reply.sent || reply.raw.headersSent) return;
-    reply.status(status).headers(headers).send(body);
+    replyWithApiError(host.switchToHttp().getResponse<FastifyReply>(), exception);
   }
+}
 
-  private describe(exception: unknown): { status: number; message: string; extra: object; headers: Record<string, string> } {
-    if (exception instanceof HttpException) {
-      const response = exception.getResponse();
-      const status = exception.getStatus();
-      // Fastify's body errors reach here wrapped, with only the reason phrase as message.
-      if (status === 413 || status === 415) return { status, message: this.fastifyMessage({ statusCode: status }), extra: {}, headers: {} };
-      if (typeof response === 'string') return { status, message: response, extra: {}, headers: {} };
-      const { message, statusCode: _s, error: _e, ...extra } = response as { message?: string | string[]; statusCode?: number; error?: string };
-      return { status, message: Array.isArray(message) ? message.join('; ') : (message ?? exception.message), extra, headers: {} };
-    }
-    if (exception instanceof StoreUnavailableError) {
-      this.logger.warn(exception.message);
-      return { status: 503, message: 'Telemetry store unavailable; retry shortly', extra: {}, headers: { 'retry-after': '1' } };
-    }
-    // Errors Fastify raises before the route runs (body too large, bad JSON, wrong content type).
-    const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
-    if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      return { status: fastifyError.statusCode, message: this.fastifyMessage(fastifyError), extra: {}, headers: {} };
-    }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error', extra: {}, headers: {} };
+function describe(exception: unknown): { status: number; message: string; extra: object; headers: Record<string, string> } {
+  if (exception instanceof HttpException) {
+    const response = exception.getResponse();
+    const status = exception.getStatus();
+    // Fastify's body errors reach Nest's filters wrapped, with only the reason phrase as message.
+    if (status === 413 || status === 415) return { status, message: fastifyMessage({ statusCode: status }), extra: {}, headers: {} };
+    if (typeof response === 'string') return { status, message: response, extra: {}, headers: {} };
+    const { message, statusCode: _s, error: _e, ...extra } = response as { message?: string | string[]; statusCode?: number; error?: string };
+    return { status, message: Array.isArray(message) ? message.join('; ') : (message ?? exception.message), extra, headers: {} };
   }
+  if (exception instanceof StoreUnavailableError) {
+    logger.warn(exception.message);
+    return { status: 503, message: 'Telemetry store unavailable; retry shortly', extra: {}, headers: { 'retry-after': '1' } };
+  }
+  const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
+  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return { status: fastifyError.statusCode, message: fastifyMessage(fastifyError), extra: {}, headers: {} };
+  }
+  logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error', extra: {}, headers: {} };
+}
 
-  private fastifyMessage(err: { statusCode?: number; code?: string; message?: string }): string {
-    if (err.statusCode === 413) return 'Request body is too large';
-    if (err.statusCode === 415) return 'Content-Type must be application/json';
-    switch (err.code) {
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return 'Body must not be empty';
-      default:
-        return err.message?.startsWith('Unexpected') || err.message?.includes('JSON') ? `Body is not valid JSON: ${err.message}` : (err.message ?? 'Bad request');
-    }
-  }
+function fastifyMessage(err: { statusCode?: number; code?: string; message?: string }): string {
+  if (err.statusCode === 413) return 'Request body is too large';
+  if (err.statusCode === 415) return 'Content-Type must be application/json';
+  if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return 'Body must not be empty';
+  return err.message?.startsWith('Unexpected') || err.message?.includes('JSON') ? `Body is not valid JSON: ${err.message}` : (err.message ?? 'Bad request');
 }

@@ -20,10 +20,14 @@ export class IngestKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const key = context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key'];
+    this.verify(context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key']);
+    return true;
+  }
+
+  /** Throws UnauthorizedException unless the X-API-Key value is the ingest key. */
+  verify(key: unknown): void {
     if (key === undefined) throw new UnauthorizedException('X-API-Key header is missing');
     if (!keyMatches(key, this.expected)) throw new UnauthorizedException('X-API-Key is not valid');
-    return true;
   }
 }
 

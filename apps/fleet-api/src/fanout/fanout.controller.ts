@@ -2,7 +2,7 @@ import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FanoutHealthResponse, FanoutTargetsResponse } from '@wingxtra/contracts';
 import { AdminKeyGuard } from '../common/api-key.guard.js';
-import { ref } from '../openapi/openapi.js';
+import { ref } from '../openapi/openapi-ref.js';
 import { FanoutService } from './fanout.service.js';
 
 @ApiTags('fan-out')

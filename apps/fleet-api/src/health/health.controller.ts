@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HealthDto } from '@wingxtra/contracts';
 import { REDIS } from '../redis/redis.module.js';
-import { ref } from '../openapi/openapi.js';
+import { ref } from '../openapi/openapi-ref.js';
 
 @ApiTags('health')
 @Controller()

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-const INGEST_ROUTE = '/api/v1/telemetry';
+import { INGEST_ROUTE } from '../telemetry/telemetry.routes.js';
 
 /** Prometheus metrics of this process (one registry per app, so tests can boot several). */
 @Injectable()

@@ -2,9 +2,9 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import '@wingxtra/contracts';
+import { INGEST_OPENAPI_OPERATION } from '../telemetry/telemetry-ingest.route.js';
+import { INGEST_ROUTE } from '../telemetry/telemetry.routes.js';
 
-/** A reference to a contracts DTO in the OpenAPI document's components. */
-export const ref = (dtoName: string) => ({ $ref: `#/components/schemas/${dtoName}` });
 
 /**
  * Serves the OpenAPI UI at /docs. Component schemas are generated from the contracts' class-validator
@@ -18,6 +18,7 @@ export function setupOpenApi(app: INestApplication): void {
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  document.paths[INGEST_ROUTE] = { ...document.paths[INGEST_ROUTE], post: INGEST_OPENAPI_OPERATION } as (typeof document.paths)[string];
   const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as object) } };
   SwaggerModule.setup('docs', app, document);

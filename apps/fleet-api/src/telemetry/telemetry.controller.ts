@@ -1,9 +1,8 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, BadRequestException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { TELEMETRY_V1, type DroneLatestDetail } from '@wingxtra/contracts';
-import { IngestKeyGuard } from '../common/api-key.guard.js';
-import { ref } from '../openapi/openapi.js';
+import { ref } from '../openapi/openapi-ref.js';
 import { parseLatestFilter } from './latest-filter.js';
 import { TelemetryStreamService } from './telemetry-stream.service.js';
 import { TelemetryService } from './telemetry.service.js';
@@ -11,33 +10,13 @@ import { TelemetryService } from './telemetry.service.js';
 const DRONE_ID = new RegExp(TELEMETRY_V1.droneIdPattern);
 
 @ApiTags('telemetry')
+/** The read side of telemetry. POST /api/v1/telemetry is served by TelemetryIngestRoute (the hot path). */
 @Controller('api/v1/telemetry')
 export class TelemetryController {
   constructor(
     private readonly telemetry: TelemetryService,
     private readonly stream: TelemetryStreamService,
   ) {}
-
-  @Post()
-  @HttpCode(202)
-  @UseGuards(IngestKeyGuard)
-  @ApiOperation({ summary: 'Ingest one telemetry v1 packet, or a JSON array of up to 500' })
-  @ApiHeader({ name: 'X-API-Key', required: true })
-  @ApiBody({ schema: { oneOf: [ref('TelemetryV1Dto'), { type: 'array', maxItems: 500, items: ref('TelemetryV1Dto') }] } })
-  @ApiResponse({ status: 202, description: 'Counts of accepted, duplicate and rejected packets', schema: ref('IngestResultDto') })
-  @ApiResponse({ status: 400, description: 'No packet is valid; field-level reasons', schema: ref('ApiErrorDto') })
-  @ApiResponse({ status: 401, description: 'Missing or wrong X-API-Key', schema: ref('ApiErrorDto') })
-  @ApiResponse({ status: 413, description: 'More than 500 packets, or body over BODY_LIMIT_BYTES', schema: ref('ApiErrorDto') })
-  @ApiResponse({ status: 415, description: 'Body is not application/json', schema: ref('ApiErrorDto') })
-  @ApiResponse({ status: 429, description: 'A drone exceeded RATE_LIMIT_RPS; see Retry-After', schema: ref('ApiErrorDto') })
-  @ApiResponse({ status: 503, description: 'Redis unavailable; retry', schema: ref('ApiErrorDto') })
-  async ingest(@Body() body: unknown, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const result = await this.telemetry.ingest(body, req.ip ?? null);
-    reply.status(result.status);
-    if (result.status === 202) return result.body;
-    if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
-    return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
-  }
 
   @Get('latest')
   @ApiOperation({ summary: 'Latest state of every drone (fleet-api spec §6), each flagged online' })
@@ -78,5 +57,3 @@ export class TelemetryController {
     return latest;
   }
 }
-
-const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 429: 'Too Many Requests' };

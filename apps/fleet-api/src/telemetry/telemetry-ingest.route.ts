@@ -1,0 +1,76 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { IngestKeyGuard } from '../common/api-key.guard.js';
+import { replyWithApiError } from '../common/api-exception.filter.js';
+import { ref } from '../openapi/openapi-ref.js';
+import { INGEST_ROUTE } from './telemetry.routes.js';
+import { TelemetryService } from './telemetry.service.js';
+
+const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 429: 'Too Many Requests' };
+
+/**
+ * POST /api/v1/telemetry as a plain Fastify route rather than a Nest controller method: ingest is the hot path,
+ * and Nest's router measured a fifth of its throughput (docs/performance.md). The rules stay in
+ * TelemetryService; the key is checked in onRequest, before the body is read or parsed.
+ */
+@Injectable()
+export class TelemetryIngestRoute implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly telemetry: TelemetryService,
+    private readonly ingestKey: IngestKeyGuard,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.route({
+      method: 'POST',
+      url: INGEST_ROUTE,
+      onRequest: (request, reply, done) => {
+        try {
+          this.ingestKey.verify(request.headers['x-api-key']);
+          done();
+        } catch (err) {
+          replyWithApiError(reply, err);
+        }
+      },
+      errorHandler: (err, _request, reply) => replyWithApiError(reply, err),
+      handler: async (request, reply) => {
+        const result = await this.telemetry.ingest(request.body, request.ip ?? null);
+        reply.code(result.status);
+        if (result.status === 202) return result.body;
+        if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
+        return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
+      },
+    });
+  }
+}
+
+/** The OpenAPI operation of the route (a plain Fastify route is not seen by @nestjs/swagger). */
+export const INGEST_OPENAPI_OPERATION = {
+  tags: ['telemetry'],
+  summary: 'Ingest one telemetry v1 packet, or a JSON array of up to 500',
+  parameters: [{ name: 'X-API-Key', in: 'header', required: true, schema: { type: 'string' } }],
+  requestBody: {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { oneOf: [ref('TelemetryV1Dto'), { type: 'array', maxItems: 500, items: ref('TelemetryV1Dto') }] },
+      },
+    },
+  },
+  responses: Object.fromEntries(
+    (
+      [
+        [202, 'Counts of accepted, duplicate and rejected packets', 'IngestResultDto'],
+        [400, 'No packet is valid, or the body is not JSON; field-level reasons', 'ApiErrorDto'],
+        [401, 'Missing or wrong X-API-Key', 'ApiErrorDto'],
+        [413, 'More than 500 packets, or body over BODY_LIMIT_BYTES', 'ApiErrorDto'],
+        [415, 'Body is not application/json', 'ApiErrorDto'],
+        [429, 'A drone exceeded RATE_LIMIT_RPS; see Retry-After', 'ApiErrorDto'],
+        [503, 'Redis unavailable; retry', 'ApiErrorDto'],
+      ] as const
+    ).map(([status, description, dto]) => [String(status), { description, content: { 'application/json': { schema: ref(dto) } } }]),
+  ),
+};
