@@ -5,29 +5,26 @@ import { FleetConfig } from '../config/fleet-config.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Constant-time comparison of X-API-Key against one configured key. */
-function keyMatches(presented: unknown, expected: Buffer): boolean {
-  return typeof presented === 'string' && timingSafeEqual(digest(presented), expected);
+/** Throws 401 unless the presented X-API-Key equals the expected key (compared in constant time). */
+function verifyKey(presented: unknown, expected: Buffer, refusal: string): void {
+  if (presented === undefined) throw new UnauthorizedException('X-API-Key header is missing');
+  if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), expected)) throw new UnauthorizedException(refusal);
 }
 
-/** Ingest: the global API_KEY (per-drone keys arrive with the drone registry). */
+/**
+ * Ingest: the global API_KEY (per-drone keys arrive with the drone registry). Called from the ingest route's
+ * onRequest hook, before the body is read.
+ */
 @Injectable()
-export class IngestKeyGuard implements CanActivate {
+export class IngestKeyCheck {
   private readonly expected: Buffer;
 
   constructor(config: FleetConfig) {
     this.expected = digest(config.API_KEY);
   }
 
-  canActivate(context: ExecutionContext): boolean {
-    this.verify(context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key']);
-    return true;
-  }
-
-  /** Throws UnauthorizedException unless the X-API-Key value is the ingest key. */
-  verify(key: unknown): void {
-    if (key === undefined) throw new UnauthorizedException('X-API-Key header is missing');
-    if (!keyMatches(key, this.expected)) throw new UnauthorizedException('X-API-Key is not valid');
+  verify(presented: unknown): void {
+    verifyKey(presented, this.expected, 'X-API-Key is not valid');
   }
 }
 
@@ -42,9 +39,7 @@ export class AdminKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) throw new ForbiddenException('Admin endpoints are disabled: ADMIN_API_KEY is not set');
-    const key = context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key'];
-    if (key === undefined) throw new UnauthorizedException('X-API-Key header is missing');
-    if (!keyMatches(key, this.expected)) throw new UnauthorizedException('X-API-Key is not an admin key');
+    verifyKey(context.switchToHttp().getRequest<FastifyRequest>().headers['x-api-key'], this.expected, 'X-API-Key is not an admin key');
     return true;
   }
 }

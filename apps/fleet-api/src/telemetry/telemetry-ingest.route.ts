@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { IngestKeyGuard } from '../common/api-key.guard.js';
+import { IngestKeyCheck } from '../common/api-key.guard.js';
 import { replyWithApiError } from '../common/api-exception.filter.js';
 import { ref } from '../openapi/openapi-ref.js';
 import { INGEST_ROUTE } from './telemetry.routes.js';
@@ -19,7 +19,7 @@ export class TelemetryIngestRoute implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly telemetry: TelemetryService,
-    private readonly ingestKey: IngestKeyGuard,
+    private readonly ingestKey: IngestKeyCheck,
   ) {}
 
   onModuleInit(): void {

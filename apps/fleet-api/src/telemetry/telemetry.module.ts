@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IngestKeyGuard } from '../common/api-key.guard.js';
+import { IngestKeyCheck } from '../common/api-key.guard.js';
 import { LatestStateRepository } from './latest-state.repository.js';
 import { TelemetryIngestRoute } from './telemetry-ingest.route.js';
 import { TelemetryStreamService } from './telemetry-stream.service.js';
@@ -8,6 +8,6 @@ import { TelemetryService } from './telemetry.service.js';
 
 @Module({
   controllers: [TelemetryController],
-  providers: [TelemetryService, TelemetryStreamService, LatestStateRepository, TelemetryIngestRoute, IngestKeyGuard],
+  providers: [TelemetryService, TelemetryStreamService, LatestStateRepository, TelemetryIngestRoute, IngestKeyCheck],
 })
 export class TelemetryModule {}
