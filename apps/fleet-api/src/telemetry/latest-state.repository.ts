@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { TELEMETRY_SECTIONS } from '@wingxtra/contracts';
+import { FleetConfig } from '../config/fleet-config.js';
 import { REDIS } from '../redis/redis.module.js';
 import { whileStoreUp } from '../common/store-unavailable.error.js';
 import { HANDOFF_STREAM_KEY } from '../relay/handoff-stream.keys.js';
@@ -65,7 +66,6 @@ interface IngestCommands {
 interface PendingRequest {
   drones: DronePackets[];
   sourceIp: string | null;
-  rateLimit: number;
   packets: number;
   resolve(outcome: RequestOutcome): void;
   reject(err: unknown): void;
@@ -80,8 +80,12 @@ export class LatestStateRepository {
   private pending: PendingRequest[] = [];
   private flushScheduled = false;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {
+  /** RATE_LIMIT_RPS: requests per drone per second, enforced inside the ingest script. */
+  private readonly rateLimit: number;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis, config: FleetConfig) {
     redis.defineCommand('wxIngestRequest', { lua: INGEST_REQUEST_LUA });
+    this.rateLimit = config.RATE_LIMIT_RPS;
   }
 
   /**
@@ -90,10 +94,10 @@ export class LatestStateRepository {
    * accepted packet is in Redis. Requests arriving in the same event-loop turn share one script call (group
    * commit), which spares each of them the per-call cost in the client and in Redis.
    */
-  applyRequest(drones: DronePackets[], sourceIp: string | null, rateLimit: number): Promise<RequestOutcome> {
+  applyRequest(drones: DronePackets[], sourceIp: string | null): Promise<RequestOutcome> {
     return new Promise((resolve, reject) => {
       const packets = drones.reduce((n, d) => n + d.packets.length, 0);
-      this.pending.push({ drones, sourceIp, rateLimit, packets, resolve, reject });
+      this.pending.push({ drones, sourceIp, packets, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -118,7 +122,7 @@ export class LatestStateRepository {
   private async commit(requests: PendingRequest[]): Promise<void> {
     const nowMs = Date.now();
     const keys: string[] = [HANDOFF_STREAM_KEY, LATEST_INDEX_KEY];
-    const args: Array<string | number> = [nowMs, new Date(nowMs).toISOString(), requests[0]!.rateLimit, LATEST_CHANGED_CHANNEL, requests.length];
+    const args: Array<string | number> = [nowMs, new Date(nowMs).toISOString(), this.rateLimit, LATEST_CHANGED_CHANNEL, requests.length];
     const orders = requests.map(({ drones, sourceIp }) => {
       const ip = sourceIp?.replace(/[^\w.:%-]/g, '') || null;
       args.push(JSON.stringify(ip), ip ?? '', drones.length);

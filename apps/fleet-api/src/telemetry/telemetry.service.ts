@@ -61,11 +61,12 @@ export class TelemetryService {
       return { status: 400, body: { message, rejections } };
     }
 
-    const { outcomes, retryAfterMs } = await this.store.applyRequest([...byDrone.values()], sourceIp, this.config.RATE_LIMIT_RPS);
+    const groups = [...byDrone.values()];
+    const { outcomes, retryAfterMs } = await this.store.applyRequest(groups, sourceIp);
 
     const result: IngestResult = { accepted: 0, out_of_order: 0, duplicate: 0, rejected: rejections.length, rejections };
     const counts: Record<StoreOutcome, number> = { stored: 0, out_of_order: 0, duplicate: 0, rate_limited: 0 };
-    [...byDrone.values()].forEach((group, g) =>
+    groups.forEach((group, g) =>
       group.packets.forEach((packet, p) => {
         const outcome = outcomes[g]![p]!;
         counts[outcome]++;
