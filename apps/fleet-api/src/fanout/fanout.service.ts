@@ -10,6 +10,10 @@ import { deliver, type FanoutJob } from './fanout-delivery.js';
 import { FanoutStatsRepository } from './fanout-stats.repository.js';
 import { fanoutQueueName, maskTarget, wantsDrone, type FanoutTarget } from './fanout-target.js';
 
+/** Job states that make up a target's queue depth: waiting, running or retrying. */
+const DEPTH_STATES = ['waiting', 'active', 'delayed', 'prioritized'] as const;
+const depthOf = (counts: Record<string, number>) => DEPTH_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0);
+
 /**
  * Partner fan-out (fleet-api spec §3.5). Each target has its own BullMQ queue and worker, so a dead or
  * hanging partner only fills its own queue. Queues are made here rather than with @nestjs/bullmq's
@@ -61,8 +65,8 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
     }
     this.metrics.gauge('fleet_fanout_queue_depth', 'Fan-out deliveries waiting, running or retrying, per target', ['target'], async (g) => {
       for (const [name, queue] of this.queues) {
-        const depth = await withinMs(this.depth(queue), 1000).catch(() => undefined);
-        if (depth !== undefined) g.set({ target: name }, depth);
+        const counts = await withinMs(queue.getJobCounts(...DEPTH_STATES), 1000).catch(() => undefined);
+        if (counts) g.set({ target: name }, depthOf(counts));
       }
     });
     if (this.targets.length > 0) this.logger.log(`fan-out to ${this.targets.map((t) => t.name).join(', ')}`);
@@ -90,7 +94,7 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
       this.targets.map(async (target) => {
         const queue = this.queues.get(target.name)!;
         const [counts, stats] = await Promise.all([
-          withinMs(queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'failed'), 2000),
+          withinMs(queue.getJobCounts(...DEPTH_STATES, 'failed'), 2000),
           this.stats.read(target.name),
         ]);
         const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -99,7 +103,7 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
           delivered: stats.delivered,
           failed: counts.failed ?? 0,
           retrying: counts.delayed ?? 0,
-          queue_depth: (counts.waiting ?? 0) + (counts.active ?? 0) + (counts.delayed ?? 0) + (counts.prioritized ?? 0),
+          queue_depth: depthOf(counts),
           last_error: stats.lastError,
           last_error_at: iso(stats.lastErrorAtMs),
           last_success_at: iso(stats.lastSuccessAtMs),
@@ -107,11 +111,6 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
       }),
     );
     return { enabled: this.config.FANOUT_ENABLED, targets };
-  }
-
-  private async depth(queue: Queue): Promise<number> {
-    const c = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,10 +23,11 @@ const HISTORY_JOB_PACKETS = 1000;
 const BLOCK_MS = 1000;
 
 /**
- * Moves the hand-off stream into BullMQ: one history job per read (for the analytics worker) and the
- * partner fan-out jobs. Replicas share the stream through one consumer group; an entry is acknowledged
- * and deleted only after its jobs exist, and job ids derive from stream ids, so a crash between the two
- * re-reads the entry without doubling its jobs.
+ * Moves the hand-off stream into BullMQ: history jobs of up to HISTORY_JOB_PACKETS packets (for the analytics
+ * worker) and the partner fan-out jobs. Replicas share the stream through one consumer group; an entry is
+ * acknowledged and deleted only after its jobs exist. Job ids derive from the stream key of their first packet,
+ * so re-reading the same entries after a crash adds no jobs twice; if they are grouped differently the second
+ * time, a packet can reach history or a partner twice (at-least-once; history is idempotent on drone_id + ts).
  */
 @Injectable()
 export class RelayService implements OnApplicationBootstrap, OnApplicationShutdown {
