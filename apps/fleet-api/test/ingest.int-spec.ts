@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
-import { eventually, getJson, INGEST_KEY, postJson, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
+import { eventually, getJson, INGEST_KEY, postJson, sleep, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { nextTs, packet } from './support/packets.js';
 import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
 
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 /** Waits for the next whole second, so a quick burst falls inside one rate-limit window. */
-const startOfSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+const startOfSecond = () => sleep(1000 - (Date.now() % 1000) + 5);
 
 const latestOf = async (droneId: string) => (await getJson(`${api.url}/api/v1/telemetry/${droneId}/latest`)).body;
 
@@ -337,7 +337,7 @@ describe('latest state in Redis', () => {
     expect(boxed.body.count).toBe(1);
 
     const since = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 5));
+    await sleep(5);
     await postJson(ingestUrl, packet('WX-SINCE-1'));
     const recent = await getJson(`${api.url}/api/v1/telemetry/latest?since=${since}`);
     expect(recent.body.drones.map((d: { drone_id: string }) => d.drone_id)).toEqual(['WX-SINCE-1']);
@@ -361,7 +361,7 @@ describe('latest state in Redis', () => {
       await postJson(`${cached.url}/api/v1/telemetry`, packet('WX-CACHE-1'));
       expect(await ids()).not.toContain('WX-CACHE-1');
       expect(await ids(since)).toContain('WX-CACHE-1');
-      await new Promise((r) => setTimeout(r, 350));
+      await sleep(350);
       expect(await ids()).toContain('WX-CACHE-1');
     } finally {
       await cached.close();
@@ -374,7 +374,7 @@ describe('latest state in Redis', () => {
       await postJson(`${quick.url}/api/v1/telemetry`, packet('WX-OFF-1'));
       const online = await getJson(`${quick.url}/api/v1/telemetry/WX-OFF-1/latest`);
       expect(online.body.online).toBe(true);
-      await new Promise((r) => setTimeout(r, 1100));
+      await sleep(1100);
       expect((await getJson(`${quick.url}/api/v1/telemetry/WX-OFF-1/latest`)).body.online).toBe(false);
     } finally {
       await quick.close();

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_KEY, INGEST_KEY } from './fleet-app.js';
+import { ADMIN_KEY, INGEST_KEY, sleep } from './fleet-app.js';
 import { freePort } from './ports.js';
 
 /** dist/main.js of this package, found from here whether running from source (Jest) or compiled (bench). */
@@ -16,7 +16,7 @@ function builtMain(): string {
   throw new Error('cannot find the @wingxtra/fleet-api package');
 }
 
-const MAIN = builtMain();
+export const MAIN = builtMain();
 
 /** The built fleet-api (dist/main.js) in a child process, so a test can kill -9 it. */
 export class FleetProcess {
@@ -41,15 +41,16 @@ export class FleetProcess {
       }
       if (this.child.exitCode !== null) throw new Error(`fleet-api exited with ${this.child.exitCode}; was it built (pnpm build)?`);
       if (Date.now() > until) throw new Error('fleet-api did not become ready');
-      await new Promise((r) => setTimeout(r, 100));
+      await sleep(100);
     }
   }
 
-  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  /** Sends the signal and resolves with the exit code (null when the signal ended the process). */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
     const c = this.child;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
+    if (!c || c.exitCode !== null) return c?.exitCode ?? null;
+    const exited = new Promise<number | null>((r) => c.once('exit', (code) => r(code)));
     c.kill(signal);
-    await exited;
+    return exited;
   }
 }
