@@ -31,7 +31,12 @@ export interface ApiErrorReply {
  */
 export function toApiError(exception: unknown): ApiErrorReply {
   const { status, message, extra, headers } = describe(exception);
-  return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message, ...extra }, headers };
+  return { status, body: apiErrorBody(status, message, extra), headers };
+}
+
+/** The ApiError body for a status: {statusCode, error (the reason phrase), message, ...extra}. */
+export function apiErrorBody(status: number, message: string, extra: object = {}): ApiError {
+  return { statusCode: status, error: REASONS[status] ?? 'Error', message, ...extra };
 }
 
 /** Sends toApiError(exception) unless a reply already went out. */

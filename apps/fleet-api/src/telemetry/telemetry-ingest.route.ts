@@ -2,12 +2,10 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { IngestKeyCheck } from '../common/api-key.guard.js';
-import { replyWithApiError } from '../common/api-exception.filter.js';
+import { apiErrorBody, replyWithApiError } from '../common/api-exception.filter.js';
 import { ref } from '../openapi/openapi-ref.js';
 import { INGEST_ROUTE } from './telemetry.routes.js';
 import { TelemetryService } from './telemetry.service.js';
-
-const ERROR_NAMES: Record<number, string> = { 400: 'Bad Request', 413: 'Payload Too Large', 429: 'Too Many Requests' };
 
 /**
  * POST /api/v1/telemetry as a plain Fastify route rather than a Nest controller method: ingest is the hot path,
@@ -41,7 +39,8 @@ export class TelemetryIngestRoute implements OnModuleInit {
         reply.code(result.status);
         if (result.status === 202) return result.body;
         if (result.status === 429) reply.header('retry-after', String(result.retryAfterS));
-        return { statusCode: result.status, error: ERROR_NAMES[result.status], ...result.body };
+        const { message, ...extra } = result.body;
+        return apiErrorBody(result.status, message, extra);
       },
     });
   }
