@@ -1,0 +1,46 @@
+import 'reflect-metadata';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Redis } from 'ioredis';
+import { AppModule } from './app.module.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { createValidationPipe } from './common/validation.pipe.js';
+import type { DeliveryConfig } from './config/delivery-config.js';
+import { MetricsService } from './metrics/metrics.module.js';
+import { setupOpenApi } from './openapi/openapi.js';
+import { REDIS } from './redis/redis.module.js';
+import { TRACKING_RATE_LIMIT } from './tracking/tracking.controller.js';
+
+const LEVELS: Record<string, LogLevel[]> = {
+  DEBUG: ['fatal', 'error', 'warn', 'log', 'debug'],
+  INFO: ['fatal', 'error', 'warn', 'log'],
+  WARNING: ['fatal', 'error', 'warn'],
+  WARN: ['fatal', 'error', 'warn'],
+  ERROR: ['fatal', 'error'],
+};
+
+/** Builds delivery-service (used by main.ts, the integration tests and the benchmark). Call init()/listen() after. */
+export async function createDeliveryApp(config: DeliveryConfig): Promise<NestFastifyApplication> {
+  TRACKING_RATE_LIMIT.max = config.TRACKING_RATE_LIMIT_PER_MIN;
+  const adapter = new FastifyAdapter({ trustProxy: config.TRUST_PROXY, bodyLimit: 1024 * 1024 });
+  adapter.getInstance().removeContentTypeParser('text/plain');
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new ConsoleLogger({ json: true, logLevels: LEVELS[config.LOG_LEVEL] }),
+    rawBody: true,
+  });
+  await app.register(multipart, { limits: { fileSize: config.POD_MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 4096 } });
+  // Per-client limits counted in Redis (shared by replicas); while Redis is away requests pass rather than fail.
+  await app.register(rateLimit, { global: false, redis: app.get<Redis>(REDIS), skipOnError: true, nameSpace: `${config.QUEUE_PREFIX}:ratelimit:` });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ApiExceptionFilter());
+  app.get(MetricsService).observe(adapter.getInstance());
+  if (config.ALLOWED_ORIGINS.length > 0) {
+    app.enableCors({ origin: config.ALLOWED_ORIGINS.includes('*') ? true : config.ALLOWED_ORIGINS });
+  }
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}

@@ -1,0 +1,22 @@
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'P1001', 'P1002', 'P1017']);
+const UNAVAILABLE_TEXT = /connection terminated|terminating connection|timeout exceeded when trying to connect|connection refused|Connection is closed|ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server|Stream isn't writeable|Command timed out/i;
+
+/** True when the error means PostgreSQL or Redis is unreachable right now (answer 503, retry later). */
+export function isStoreUnavailable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message, kind } = e as { code?: unknown; message?: unknown; kind?: unknown };
+    if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+    if (kind === 'DatabaseNotReachable' || kind === 'ConnectionClosed' || kind === 'SocketTimeout') return true;
+    if (typeof message === 'string' && UNAVAILABLE_TEXT.test(message)) return true;
+  }
+  return false;
+}
+
+/** Prisma's code for a unique-constraint violation, found on the error or its cause. */
+export function isUniqueViolation(err: unknown, index?: string): boolean {
+  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: string } } } }; message?: string };
+  if (e?.code !== 'P2002') return false;
+  if (!index) return true;
+  const text = JSON.stringify(e.meta ?? {}) + (e.message ?? '');
+  return text.includes(index);
+}

@@ -1,0 +1,171 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync, type ValidationError } from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? (['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(value.toLowerCase()) ? false : value) : value;
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/**
+ * delivery-service's environment, validated once at start-up. Nothing else in the service reads process.env.
+ * Policy values (energy, battery reserve, radii) are here so operations can tune them without a release.
+ */
+export class DeliveryConfig {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 8001;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
+  DATABASE_URL!: string;
+
+  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL!: string;
+
+  /** Prefix of this service's BullMQ keys, so services and test runs sharing a Redis never meet. */
+  @IsString() @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
+  QUEUE_PREFIX = 'wx-delivery';
+
+  @IsString() @Matches(/^https?:\/\//, { message: 'FLEET_API_URL must be an http(s) URL' })
+  FLEET_API_URL = 'http://localhost:8000';
+
+  /** HS256 key for the bearer tokens; at least 32 characters. */
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsString() @Matches(/^https?:\/\//, { message: 'GCS_BRIDGE_URL must be an http(s) URL' })
+  GCS_BRIDGE_URL = 'http://localhost:8003';
+
+  /** Shared secret the bridge signs mission events with (HMAC-SHA256). */
+  @IsString() @MinLength(16, { message: 'GCS_BRIDGE_SECRET must be at least 16 characters' })
+  GCS_BRIDGE_SECRET!: string;
+
+  @Type(() => Number) @IsNumber() @Min(0.1)
+  GCS_BRIDGE_TIMEOUT_S = 5;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  GCS_BRIDGE_MAX_RETRIES = 5;
+
+  @Type(() => Number) @IsNumber() @Min(0)
+  GCS_BRIDGE_RETRY_BACKOFF_S = 1;
+
+  /** Submit the mission intent as soon as dispatch assigns a drone (otherwise OPS submits it). */
+  @Transform(toBool) @IsBoolean()
+  AUTO_SUBMIT_MISSION = false;
+
+  // Dispatch policy
+  /** A drone counts as online when fleet-api heard from it within this many seconds. */
+  @Type(() => Number) @IsNumber() @Min(1)
+  ONLINE_WITHIN_S = 30;
+
+  /** Battery percent one kilometre of flight uses (the energy model's single parameter). */
+  @Type(() => Number) @IsNumber() @Min(0)
+  ENERGY_PCT_PER_KM = 4;
+
+  /** Battery percent that must remain after drone → pickup → dropoff → home. */
+  @Type(() => Number) @IsNumber() @Min(0) @Max(100)
+  BATTERY_MIN_PCT = 25;
+
+  /** Speed used for time-to-pickup and ETAs when the drone reports none. */
+  @Type(() => Number) @IsNumber() @Min(0.1)
+  CRUISE_SPEED_MPS = 15;
+
+  @Type(() => Number) @IsNumber() @Min(1)
+  DISPATCH_INTERVAL_S = 10;
+
+  /** Orders one dispatch run considers at most. */
+  @Type(() => Number) @IsInt() @Min(1)
+  DISPATCH_BATCH = 2000;
+
+  // Mission shape
+  @Type(() => Number) @IsNumber() @Min(5) @Max(500)
+  CRUISE_ALT_M = 60;
+
+  @Type(() => Number) @IsNumber() @Min(0) @Max(120)
+  DELIVERY_ALT_M = 15;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  LOITER_TIMEOUT_S = 120;
+
+  // Live progress
+  @Type(() => Number) @IsNumber() @Min(0.2)
+  PROGRESS_INTERVAL_S = 2;
+
+  /** Within this distance of the dropoff the drone has ARRIVED. */
+  @Type(() => Number) @IsNumber() @Min(1)
+  ARRIVAL_RADIUS_M = 30;
+
+  /** A failed or aborted job re-queues its order (as a new job) up to this many attempts in all. */
+  @Type(() => Number) @IsInt() @Min(1)
+  MAX_DELIVERY_ATTEMPTS = 2;
+
+  // Proof of delivery
+  @IsString()
+  POD_STORAGE_DIR = './var/pod';
+
+  @Type(() => Number) @IsNumber() @Min(1)
+  POD_MAX_DISTANCE_M = 50;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  POD_MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  OTP_MAX_ATTEMPTS = 5;
+
+  // Public tracking
+  @Type(() => Number) @IsInt() @Min(1)
+  TRACKING_RATE_LIMIT_PER_MIN = 60;
+
+  /** Tracking links answer 410 this many hours after the order closed. */
+  @Type(() => Number) @IsNumber() @Min(1)
+  TRACKING_EXPIRES_AFTER_H = 72;
+
+  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsIn(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR'])
+  LOG_LEVEL = 'INFO';
+
+  @Transform(toList) @IsString({ each: true })
+  ALLOWED_ORIGINS: string[] = [];
+
+  @Transform(toBool) @IsBoolean()
+  TRUST_PROXY = false;
+
+  /** Run the BullMQ workers and repeatable jobs in this process (turn off for API-only replicas). */
+  @Transform(toBool) @IsBoolean()
+  RUN_WORKERS = true;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const REQUIRED: Record<string, string> = {
+  DATABASE_URL: 'DATABASE_URL is required (for example postgresql://postgres@127.0.0.1:5432/wingxtra_delivery)',
+  REDIS_URL: 'REDIS_URL is required (for example redis://localhost:6379/0)',
+  JWT_SECRET: 'JWT_SECRET is required (32+ random characters; tokens are signed with it)',
+  GCS_BRIDGE_SECRET: 'GCS_BRIDGE_SECRET is required (the secret the GCS bridge signs mission events with)',
+};
+
+function describe(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)));
+}
+
+/** Reads and checks the environment; throws ConfigError naming every bad value at once. */
+export function loadDeliveryConfig(env: NodeJS.ProcessEnv): DeliveryConfig {
+  const known = [...Object.keys(new DeliveryConfig()), ...Object.keys(REQUIRED)];
+  const input: Record<string, string> = {};
+  for (const key of known) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value; // set but empty means unset
+  }
+  const config = plainToInstance(DeliveryConfig, input);
+  const missing = Object.keys(REQUIRED).filter((k) => !input[k]);
+  const problems = [...missing.map((k) => REQUIRED[k]), ...describe(validateSync(config).filter((e) => !missing.includes(e.property)))];
+  if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
+  return config;
+}

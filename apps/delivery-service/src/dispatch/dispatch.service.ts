@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { FleetApiClient, type DispatchDecisionDto, type DispatchRunResultDto, type DroneEligibilityDto, type DroneLatest, type OrderDto } from '@wingxtra/contracts';
+import { actorOf, systemActor, type Actor, type Principal } from '../auth/principal.js';
+import { ProblemError, conflict, notFound, unprocessable } from '../common/problem.error.js';
+import { isUniqueViolation } from '../common/store-errors.js';
+import { DeliveryConfig } from '../config/delivery-config.js';
+import type { Drone, Order } from '../generated/prisma/client.js';
+import { MissionsService } from '../missions/missions.service.js';
+import { toOrderDto } from '../orders/order.mapper.js';
+import { OrdersRepository } from '../orders/orders.repository.js';
+import { ConcurrentTransitionError, IllegalTransitionError } from '../state-machine/order-transitions.js';
+import { OrderStateRepository } from '../state-machine/order-state.repository.js';
+import { DronesRepository } from './drones.repository.js';
+import { judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement } from './eligibility.js';
+import { JobsRepository } from './jobs.repository.js';
+
+const DRONE_TAKEN_INDEX = 'delivery_jobs_one_active_per_drone';
+
+/**
+ * Assigns queued orders to drones. A run reads fleet-api's latest state once, then walks the queue in
+ * priority order and gives each order the eligible drone that reaches its pickup soonest. The database
+ * allows one active job per drone, so concurrent runs (or a manual assignment racing a run) can never give
+ * a drone two jobs: the loser sees the conflict and tries its next-best drone.
+ */
+@Injectable()
+export class DispatchService {
+  private readonly logger = new Logger('Dispatch');
+  private readonly policy: DispatchPolicy;
+
+  constructor(
+    private readonly config: DeliveryConfig,
+    private readonly fleet: FleetApiClient,
+    private readonly orders: OrdersRepository,
+    private readonly state: OrderStateRepository,
+    private readonly drones: DronesRepository,
+    private readonly jobs: JobsRepository,
+    private readonly missions: MissionsService,
+  ) {
+    this.policy = {
+      onlineWithinS: config.ONLINE_WITHIN_S,
+      energyPctPerKm: config.ENERGY_PCT_PER_KM,
+      batteryMinPct: config.BATTERY_MIN_PCT,
+      cruiseSpeedMps: config.CRUISE_SPEED_MPS,
+    };
+  }
+
+  async run(limit = this.config.DISPATCH_BATCH, actor: Actor = systemActor('dispatch')): Promise<DispatchRunResultDto> {
+    const started = Date.now();
+    const queued = await this.orders.queuedForDispatch(limit);
+    const decisions: DispatchDecisionDto[] = [];
+    if (queued.length === 0) {
+      return { started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, orders_considered: 0, drones_available: 0, assigned: 0, decisions };
+    }
+    const [registry, latest, busy] = await Promise.all([this.drones.list(), this.latestByDrone(), this.jobs.busyDroneIds()]);
+    const now = Date.now();
+    // Drones free for work now; each order then checks payload and battery against its own trip.
+    const free = new Map(registry.filter((d) => d.active && !d.maintenance && !busy.has(d.droneId)).map((d) => [d.droneId, d]));
+    const dronesAvailable = free.size;
+    for (const order of queued) {
+      decisions.push(await this.decide(order, free, registry, latest, busy, now, actor));
+    }
+    const assigned = decisions.filter((d) => d.assigned).length;
+    const result = {
+      started_at: new Date(started).toISOString(),
+      duration_ms: Date.now() - started,
+      orders_considered: queued.length,
+      drones_available: dronesAvailable,
+      assigned,
+      decisions,
+    };
+    if (assigned > 0) this.logger.log(`dispatch run: ${assigned} of ${queued.length} queued orders assigned in ${result.duration_ms} ms`);
+    return result;
+  }
+
+  private async decide(
+    order: Order,
+    free: Map<string, Drone>,
+    registry: Drone[],
+    latest: Map<string, DroneLatest>,
+    busy: Set<string>,
+    now: number,
+    actor: Actor,
+  ): Promise<DispatchDecisionDto> {
+    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
+    const undecided = (reasons: string[]): DispatchDecisionDto => ({ order_id: order.id, assigned: false, drone_id: null, job_id: null, time_to_pickup_s: null, reasons });
+    const ranked = [...free.values()]
+      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), false, this.policy, now))
+      .filter((j) => j.eligible)
+      .sort((a, b) => (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity));
+    if (ranked.length === 0) {
+      const all = registry.map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) || !free.has(d.droneId) && d.active && !d.maintenance, this.policy, now));
+      return undecided([summariseIneligible(all)]);
+    }
+    for (const choice of ranked.slice(0, 5)) {
+      try {
+        const jobId = await this.assign(order, choice, actor, 'Assigned by dispatch: nearest eligible drone', order.version);
+        free.delete(choice.drone_id);
+        if (this.config.AUTO_SUBMIT_MISSION) await this.submitQuietly(order.id);
+        return { order_id: order.id, assigned: true, drone_id: choice.drone_id, job_id: jobId, time_to_pickup_s: choice.time_to_pickup_s, reasons: [] };
+      } catch (err) {
+        if (isUniqueViolation(err, DRONE_TAKEN_INDEX)) {
+          free.delete(choice.drone_id); // another run or OPS took it first
+          continue;
+        }
+        if (err instanceof ConcurrentTransitionError || err instanceof IllegalTransitionError || isUniqueViolation(err)) {
+          return undecided([`order changed while dispatching (${(err as Error).message}); left for the next run`]);
+        }
+        throw err;
+      }
+    }
+    return undecided(['every eligible drone was taken by a concurrent assignment; left for the next run']);
+  }
+
+  /** QUEUED → ASSIGNED with a new ACTIVE job, in one transaction. Returns the job id. */
+  private async assign(order: Order, choice: Judgement | DroneEligibilityDto, actor: Actor, message: string, expectedVersion?: number, extra: Record<string, unknown> = {}): Promise<string> {
+    const jobId = randomUUID();
+    await this.state.transition(
+      order.id,
+      {
+        to: 'ASSIGNED',
+        actor,
+        message,
+        jobId,
+        expectedVersion,
+        payload: {
+          drone_id: choice.drone_id,
+          time_to_pickup_s: choice.time_to_pickup_s,
+          distance_to_pickup_m: choice.distance_to_pickup_m,
+          battery_pct: choice.battery_pct,
+          required_battery_pct: choice.required_battery_pct,
+          ...extra,
+        },
+      },
+      async (tx) => {
+        await this.jobs.create(tx, { id: jobId, orderId: order.id, droneId: choice.drone_id, attempt: (await this.jobs.attempts(order.id, tx)) + 1 });
+      },
+    );
+    return jobId;
+  }
+
+  private async submitQuietly(orderId: string): Promise<void> {
+    try {
+      await this.missions.submit(orderId, systemActor('dispatch'));
+    } catch (err) {
+      this.logger.warn(`auto-submit of the mission for order ${orderId} failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Every registered drone judged for one order, eligible ones first, nearest first. */
+  async candidates(orderId: string): Promise<DroneEligibilityDto[]> {
+    const order = await this.orders.findById(orderId);
+    if (!order) throw notFound(`Order ${orderId}`);
+    const [registry, latest, busy] = await Promise.all([this.drones.list(), this.latestByDrone(), this.jobs.busyDroneIds()]);
+    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
+    const now = Date.now();
+    return registry
+      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) && order.activeJob?.assignedDroneId !== d.droneId, this.policy, now))
+      .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity))
+      .map(({ codes: _codes, ...dto }) => dto);
+  }
+
+  /**
+   * OPS override: assign a named drone, with a reason, audited. Hard rules still hold (registered, active,
+   * not in maintenance, not on another job, can lift the payload); online and battery are the operator's
+   * call and are recorded as warnings. An ASSIGNED order is reassigned (its old job REPLACED).
+   */
+  async assignManually(orderId: string, droneId: string, reason: string, principal: Principal): Promise<OrderDto> {
+    const order = await this.orders.findById(orderId);
+    if (!order) throw notFound(`Order ${orderId}`);
+    if (order.status !== 'QUEUED' && order.status !== 'ASSIGNED') {
+      throw conflict(`Order is ${order.status}; only QUEUED or ASSIGNED orders can be assigned`, { allowed_from: ['QUEUED', 'ASSIGNED'] });
+    }
+    const capability = await this.drones.find(droneId);
+    const latest = await this.fleetLatestOf(droneId);
+    const busy = (await this.jobs.busyDroneIds()).has(droneId) && order.activeJob?.assignedDroneId !== droneId;
+    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
+    const judgement = judgeDrone(needs, droneId, capability ?? undefined, latest ?? undefined, busy, this.policy, Date.now());
+    const hard = judgement.codes.filter((c) => ['unregistered', 'inactive', 'maintenance', 'busy', 'payload'].includes(c));
+    if (hard.length > 0) {
+      throw unprocessable(`Drone ${droneId} cannot take this order: ${judgement.reasons.filter((_, i) => hard.includes(judgement.codes[i])).join('; ')}`, { reasons: judgement.reasons });
+    }
+    const actor = actorOf(principal);
+    const warnings = judgement.reasons;
+    try {
+      if (order.status === 'ASSIGNED') {
+        await this.state.transition(order.id, { to: 'QUEUED', type: 'UNASSIGNED', actor, message: `Drone ${order.activeJob?.assignedDroneId} released for reassignment: ${reason}`, jobId: order.activeJob?.id, expectedVersion: order.version }, async (tx) => {
+          await this.jobs.endActive(tx, order.id, 'REPLACED', `reassigned to ${droneId}: ${reason}`);
+        });
+        order.version += 1;
+      }
+      await this.assign(order, judgement, actor, `Assigned manually: ${reason}`, order.version, { manual: true, reason, warnings });
+    } catch (err) {
+      if (isUniqueViolation(err, DRONE_TAKEN_INDEX)) throw conflict(`Drone ${droneId} was just given another job`);
+      throw err;
+    }
+    const updated = await this.orders.findById(orderId);
+    return toOrderDto(updated!, updated!.activeJob);
+  }
+
+  private async latestByDrone(): Promise<Map<string, DroneLatest>> {
+    try {
+      const { drones } = await this.fleet.getLatest();
+      return new Map(drones.map((d) => [d.drone_id, d]));
+    } catch (err) {
+      throw new ProblemError(503, `fleet-api is unavailable, so no drone can be judged: ${(err as Error).message}`, {}, { 'retry-after': '5' });
+    }
+  }
+
+  private async fleetLatestOf(droneId: string): Promise<DroneLatest | null> {
+    try {
+      return await this.fleet.getDroneLatest(droneId);
+    } catch (err) {
+      this.logger.warn(`fleet-api lookup of ${droneId} failed: ${(err as Error).message}`);
+      return null;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+import type { DroneEligibilityDto, DroneLatest } from '@wingxtra/contracts';
+import { distanceM, type LatLng } from '../geo/geo.js';
+
+/** Dispatch policy (from DeliveryConfig): the energy model is linear in distance flown. */
+export interface DispatchPolicy {
+  onlineWithinS: number;
+  energyPctPerKm: number;
+  batteryMinPct: number;
+  cruiseSpeedMps: number;
+}
+
+export interface DroneCapability {
+  droneId: string;
+  maxPayloadKg: number;
+  homeLat: number | null;
+  homeLng: number | null;
+  active: boolean;
+  maintenance: boolean;
+}
+
+export interface OrderNeeds {
+  pickup: LatLng;
+  dropoff: LatLng;
+  payloadKg: number;
+}
+
+/** Short codes for grouping reasons across a fleet ("payload: 4 drones"). */
+export type IneligibleCode = 'unregistered' | 'inactive' | 'maintenance' | 'busy' | 'unseen' | 'offline' | 'no_position' | 'payload' | 'no_battery' | 'battery';
+
+export interface Judgement extends DroneEligibilityDto {
+  codes: IneligibleCode[];
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The eligibility rule (the one place it lives): a drone may take an order when it is registered and
+ * active, not in maintenance, not on another job, online (seen within ONLINE_WITHIN_S), can lift the
+ * payload, and its battery covers drone → pickup → dropoff → home plus the reserve. Every failed rule is
+ * reported, in words.
+ */
+export function judgeDrone(
+  order: OrderNeeds,
+  droneId: string,
+  capability: DroneCapability | undefined,
+  latest: DroneLatest | undefined,
+  busy: boolean,
+  policy: DispatchPolicy,
+  nowMs: number,
+): Judgement {
+  const codes: IneligibleCode[] = [];
+  const reasons: string[] = [];
+  const fail = (code: IneligibleCode, reason: string) => {
+    codes.push(code);
+    reasons.push(reason);
+  };
+  if (!capability) fail('unregistered', 'not registered for dispatch (no capability record)');
+  else {
+    if (!capability.active) fail('inactive', 'deactivated');
+    if (capability.maintenance) fail('maintenance', 'in maintenance');
+    if (order.payloadKg > capability.maxPayloadKg) fail('payload', `payload ${order.payloadKg} kg exceeds its ${capability.maxPayloadKg} kg capacity`);
+  }
+  if (busy) fail('busy', 'on another delivery');
+
+  let distanceToPickup: number | null = null;
+  let required: number | null = null;
+  const battery = latest?.telemetry.battery?.remaining_pct ?? null;
+  if (!latest) fail('unseen', 'never seen by fleet-api');
+  else {
+    const ageS = (nowMs - Date.parse(latest.last_seen_ts)) / 1000;
+    if (ageS > policy.onlineWithinS) fail('offline', `offline (last seen ${Math.round(ageS)} s ago)`);
+    const pos = latest.telemetry.position;
+    if (!pos) fail('no_position', 'has reported no position');
+    else {
+      const here = { lat: pos.lat, lng: pos.lon };
+      const home = capability?.homeLat != null && capability.homeLng != null ? { lat: capability.homeLat, lng: capability.homeLng } : here;
+      distanceToPickup = distanceM(here, order.pickup);
+      const tripKm = (distanceToPickup + distanceM(order.pickup, order.dropoff) + distanceM(order.dropoff, home)) / 1000;
+      required = round(tripKm * policy.energyPctPerKm + policy.batteryMinPct);
+      if (battery === null) fail('no_battery', 'has reported no battery level');
+      else if (battery < required) fail('battery', `battery ${battery}% is below the ${required}% a ${round(tripKm, 2)} km trip needs (reserve ${policy.batteryMinPct}%)`);
+    }
+  }
+  return {
+    drone_id: droneId,
+    eligible: codes.length === 0,
+    reasons,
+    codes,
+    distance_to_pickup_m: distanceToPickup === null ? null : Math.round(distanceToPickup),
+    time_to_pickup_s: distanceToPickup === null ? null : round(distanceToPickup / policy.cruiseSpeedMps),
+    battery_pct: battery,
+    required_battery_pct: required,
+  };
+}
+
+const CODE_WORDS: Record<IneligibleCode, string> = {
+  unregistered: 'not registered',
+  inactive: 'deactivated',
+  maintenance: 'in maintenance',
+  busy: 'on another delivery',
+  unseen: 'never seen by fleet-api',
+  offline: 'offline',
+  no_position: 'without a position',
+  payload: 'cannot lift the payload',
+  no_battery: 'without a battery reading',
+  battery: 'short of battery for the trip',
+};
+
+/** "no eligible drone: 3 cannot lift the payload, 2 short of battery for the trip" */
+export function summariseIneligible(judgements: Judgement[]): string {
+  if (judgements.length === 0) return 'no drone is registered for dispatch';
+  const counts = new Map<IneligibleCode, number>();
+  for (const j of judgements) for (const c of new Set(j.codes)) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${n} ${CODE_WORDS[code]}`);
+  return `no eligible drone among ${judgements.length}: ${parts.join(', ')}`;
+}
