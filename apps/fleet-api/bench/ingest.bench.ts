@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { FleetProcess } from '../test/support/fleet-process.js';
 import { INGEST_KEY } from '../test/support/fleet-app.js';
-import { claimRedisDb } from '../test/support/test-redis.js';
+import { claimRedisDb } from '@wingxtra/testing';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);

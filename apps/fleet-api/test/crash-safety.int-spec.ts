@@ -4,7 +4,7 @@ import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/con
 import { eventually, postJson } from './support/fleet-app.js';
 import { FleetProcess } from './support/fleet-process.js';
 import { packet } from './support/packets.js';
-import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
+import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
 

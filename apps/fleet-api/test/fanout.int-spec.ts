@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ADMIN_KEY, eventually, getJson, INGEST_KEY, postJson, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
 import { PartnerServer } from './support/partner-server.js';
-import { freePort } from './support/ports.js';
-import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
+import { freePort } from '@wingxtra/testing';
+import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
 let api: RunningFleetApi;

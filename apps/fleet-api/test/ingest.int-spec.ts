@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { eventually, getJson, INGEST_KEY, postJson, sleep, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { nextTs, packet } from './support/packets.js';
-import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
+import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
 let api: RunningFleetApi;

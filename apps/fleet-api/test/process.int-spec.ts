@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { postJson } from './support/fleet-app.js';
 import { FleetProcess, MAIN } from './support/fleet-process.js';
 import { packet } from './support/packets.js';
-import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
+import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually, getJson, postJson, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
 import { SseClient } from './support/sse-client.js';
-import { claimRedisDb, type TestRedisDb } from './support/test-redis.js';
+import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
 let replicaA: RunningFleetApi;

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createFleetApp } from '../../src/app.js';
 import { loadFleetConfig, type FleetConfig } from '../../src/config/fleet-config.js';
+import { requestJson, type JsonResponse } from '@wingxtra/testing';
 
 export const INGEST_KEY = 'test-ingest-key';
 export const ADMIN_KEY = 'test-admin-key';
@@ -31,50 +32,9 @@ export async function startFleetApi(redisUrl: string, env: Record<string, string
   return { app, url, config, close: () => app.close() };
 }
 
-/** A response with its body parsed when it is JSON. */
-export interface JsonResponse {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary response fields
-  body: any;
-}
+export { getJson, sleep, eventually, type JsonResponse } from '@wingxtra/testing';
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = { 'x-api-key': INGEST_KEY }): Promise<JsonResponse> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
-  const res = await fetch(url, { headers });
-  const text = await res.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, headers: res.headers, body };
-}
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls until check returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(everyMs);
-  }
-  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+/** POST JSON with the ingest key unless other headers are given. */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = { 'x-api-key': INGEST_KEY }): Promise<JsonResponse> {
+  return requestJson('POST', url, body, headers);
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADMIN_KEY, INGEST_KEY, sleep } from './fleet-app.js';
-import { freePort } from './ports.js';
+import { freePort } from '@wingxtra/testing';
 
 /** dist/main.js of this package, found from here whether running from source (Jest) or compiled (bench). */
 function builtMain(): string {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
-import { freePort } from './ports.js';
+import { freePort } from '@wingxtra/testing';
 
 /**
  * A real redis-server of this test's own on a free port, so a test can stop and restart Redis without

@@ -1,0 +1,4 @@
+export * from './redis-db.js';
+export * from './postgres-db.js';
+export * from './http.js';
+export * from './ports.js';
