@@ -28,6 +28,23 @@ const SERVICES = [
       ALLOWED_ORIGINS: 'http://localhost:5173',
     }),
   },
+  {
+    name: 'delivery-service',
+    dir: 'apps/delivery-service',
+    // Migrations run first (creating the database when missing), then the server.
+    before: 'dist/database/migrate.cli.js',
+    main: 'dist/main.js',
+    defaults: () => ({
+      DATABASE_URL: process.env.DATABASE_URL_DELIVERY ?? 'postgresql://postgres@127.0.0.1:5432/wingxtra_delivery',
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+      FLEET_API_URL: 'http://127.0.0.1:8000',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      GCS_BRIDGE_SECRET: randomBytes(24).toString('hex'),
+      GCS_BRIDGE_URL: 'http://127.0.0.1:8003',
+      PORT: '8001',
+      ALLOWED_ORIGINS: 'http://localhost:5173',
+    }),
+  },
 ];
 
 function run(cmd, args, opts = {}) {
@@ -108,6 +125,13 @@ async function start() {
       console.log(`→ wrote ${svc.dir}/.env with generated development keys`);
     }
     const env = { ...process.env, ...readEnvFile(envFile) };
+    if (svc.before) {
+      const r = spawnSync(process.execPath, [join(root, svc.dir, svc.before)], { stdio: 'inherit', env, cwd: join(root, svc.dir) });
+      if (r.status !== 0) {
+        console.error(`\n✗ ${svc.name}: ${svc.before} failed (exit ${r.status})`);
+        process.exit(r.status ?? 1);
+      }
+    }
     console.log(`→ starting ${svc.name}`);
     return spawn(process.execPath, [join(root, svc.dir, svc.main)], { stdio: 'inherit', env, cwd: join(root, svc.dir) });
   });

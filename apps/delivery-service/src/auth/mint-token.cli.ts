@@ -5,10 +5,20 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@wingxtra/contracts';
 import { signToken } from './token.service.js';
 
-const { values } = parseArgs({
-  options: { role: { type: 'string', default: 'OPS' }, sub: { type: 'string' }, merchant: { type: 'string' }, ttl: { type: 'string', default: '12h' } },
-  allowPositionals: true,
-});
+// `pnpm token -- --role X` hands the script a literal "--" first; it is not an argument.
+const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
+const USAGE = 'usage: token [--role CUSTOMER|MERCHANT|OPS|ADMIN] [--sub <subject>] [--merchant <merchant_id>] [--ttl 12h]';
+let values: { role?: string; sub?: string; merchant?: string; ttl?: string };
+try {
+  ({ values } = parseArgs({
+    args,
+    options: { role: { type: 'string', default: 'OPS' }, sub: { type: 'string' }, merchant: { type: 'string' }, ttl: { type: 'string', default: '12h' } },
+    strict: true,
+  }));
+} catch (err) {
+  console.error(`${(err as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
 let secret = process.env.JWT_SECRET;
 if (!secret && existsSync('.env')) secret = /^JWT_SECRET=(.*)$/m.exec(readFileSync('.env', 'utf8'))?.[1]?.trim();
 const role = (values.role ?? 'OPS').toUpperCase() as Role;

@@ -1,8 +1,11 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT, errors } from 'jose';
 import { ROLES, type Role } from '@wingxtra/contracts';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import type { Principal } from './principal.js';
+
+const MAX_VERIFIED_TOKENS = 10_000;
 
 export class InvalidTokenError extends Error {
   constructor(message: string) {
@@ -15,15 +18,29 @@ export class InvalidTokenError extends Error {
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  /** Imported once: importing the raw secret on every verification costs more than the HMAC itself. */
+  private readonly cryptoKey: Promise<webcrypto.CryptoKey>;
+  /** Tokens already verified, until they expire: a client sends the same token with every request. */
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(config: DeliveryConfig) {
     this.key = new TextEncoder().encode(config.JWT_SECRET);
+    this.cryptoKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async verify(token: string): Promise<Principal> {
+    const known = this.verified.get(token);
+    if (known && known.expiresAtMs > Date.now()) return known.principal;
+    const { expiresAtMs, ...principal } = await this.verifyAfresh(token);
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
+    this.verified.set(token, { principal, expiresAtMs: expiresAtMs ?? Date.now() + 60_000 });
+    return principal;
+  }
+
+  private async verifyAfresh(token: string): Promise<Principal & { expiresAtMs?: number }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, await this.cryptoKey, { algorithms: ['HS256'] }));
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new InvalidTokenError('Token has expired');
       throw new InvalidTokenError('Token is not valid');
@@ -32,7 +49,12 @@ export class TokenService {
     if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('Token has no subject (sub)');
     if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError(`Token role must be one of ${ROLES.join(', ')}`);
     if (role === 'MERCHANT' && (typeof merchant_id !== 'string' || !merchant_id)) throw new InvalidTokenError('Merchant tokens must carry merchant_id');
-    return { sub, role: role as Role, ...(typeof merchant_id === 'string' ? { merchant_id } : {}) };
+    return {
+      sub,
+      role: role as Role,
+      ...(typeof merchant_id === 'string' ? { merchant_id } : {}),
+      ...(typeof payload.exp === 'number' ? { expiresAtMs: payload.exp * 1000 } : {}),
+    };
   }
 
   sign(principal: Principal, expiresIn: string | number = '12h'): Promise<string> {

@@ -1,11 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-/** prisma/migrations of this package, from src/ or dist/. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+/** prisma/migrations of this package, found from wherever this file was compiled to (src/, dist/, dist-bench/src/). */
+function findMigrationsDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dir !== dirname(dir)) {
+    if (existsSync(join(dir, 'prisma', 'migrations'))) return join(dir, 'prisma', 'migrations');
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find prisma/migrations above ' + fileURLToPath(import.meta.url));
+}
+
+export const MIGRATIONS_DIR = findMigrationsDir();
 
 const LOCK_KEY = 7_331_004_211; // pg_advisory_lock key shared by every migrate run of this service
 

@@ -19,7 +19,7 @@ export class MissionsRepository {
   }
 
   markAccepted(tx: Tx, id: string): Promise<unknown> {
-    return tx.missionIntent.update({ where: { id }, data: { status: 'ACCEPTED', acceptedAt: new Date(), lastError: null } });
+    return tx.missionIntent.update({ where: { id }, data: { status: 'ACCEPTED', acceptedAt: new Date(), lastError: null, attempts: { increment: 1 } } });
   }
 
   markRejected(id: string, error: string): Promise<unknown> {

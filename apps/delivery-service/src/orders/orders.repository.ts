@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@wingxtra/contracts';
 import type { Actor } from '../auth/principal.js';
 import { PrismaService } from '../database/prisma.service.js';
-import type { DeliveryJob, Order, Prisma } from '../generated/prisma/client.js';
+import { Prisma, type DeliveryJob, type Order } from '../generated/prisma/client.js';
+
+/** Every column of a new order but those the database fills in. */
+export type NewOrder = Omit<Order, 'id' | 'otpAttempts' | 'createdAt' | 'updatedAt' | 'closedAt'>;
 
 export type OrderWithJob = Order & { activeJob: DeliveryJob | null };
 
@@ -28,24 +32,33 @@ function attachJob(order: Order & { jobs: DeliveryJob[] }): OrderWithJob {
 export class OrdersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Inserts the order with its first timeline entries, in one transaction. */
-  async create(data: Prisma.OrderUncheckedCreateInput, events: Array<{ type: string; from: OrderStatus | null; to: OrderStatus; message: string; payload?: object }>, actor: Actor): Promise<Order> {
-    return this.prisma.$transaction(async (tx) => {
-      const order = await tx.order.create({ data });
-      await tx.deliveryEvent.createMany({
-        data: events.map((e) => ({
-          orderId: order.id,
-          type: e.type,
-          fromStatus: e.from,
-          toStatus: e.to,
-          actorId: actor.id,
-          actorRole: actor.role,
-          message: e.message,
-          payload: (e.payload ?? {}) as Prisma.InputJsonValue,
-        })),
-      });
-      return order;
-    });
+  /**
+   * Inserts the order with its first timeline entries in one SQL statement (atomic on its own, one round
+   * trip: order creation is the API's hottest write). Returns the stored order.
+   */
+  async create(data: NewOrder, events: Array<{ type: string; from: OrderStatus | null; to: OrderStatus; message: string; payload?: object }>, actor: Actor): Promise<Order> {
+    const id = randomUUID();
+    const rows = events.map(
+      (e, i) => Prisma.sql`(${i}, ${e.type}, ${e.from}::"OrderStatus", ${e.to}::"OrderStatus", ${e.message}, ${JSON.stringify(e.payload ?? {})}::jsonb)`,
+    );
+    const [stored] = await this.prisma.$queryRaw<Array<{ created_at: Date }>>`
+      WITH o AS (
+        INSERT INTO orders (id, public_tracking_id, merchant_id, customer_name, customer_phone, pickup_lat, pickup_lng,
+          dropoff_lat, dropoff_lng, dropoff_accuracy_m, dropoff_captured_at, payload_weight_kg, payload_type, priority,
+          status, service_area_id, scheduled_for, otp_hash, version)
+        VALUES (${id}::uuid, ${data.publicTrackingId}, ${data.merchantId}, ${data.customerName}, ${data.customerPhone},
+          ${data.pickupLat}, ${data.pickupLng}, ${data.dropoffLat}, ${data.dropoffLng}, ${data.dropoffAccuracyM},
+          ${data.dropoffCapturedAt}::timestamptz, ${data.payloadWeightKg}, ${data.payloadType}, ${data.priority}::"Priority",
+          ${data.status}::"OrderStatus", ${data.serviceAreaId}::uuid, ${data.scheduledFor}::timestamptz, ${data.otpHash}, ${data.version})
+        RETURNING id, created_at
+      ), e AS (
+        INSERT INTO delivery_events (order_id, type, from_status, to_status, actor_id, actor_role, message, payload, created_at)
+        SELECT o.id, v.type, v.from_status, v.to_status, ${actor.id}, ${actor.role}, v.message, v.payload, o.created_at
+        FROM o, (VALUES ${Prisma.join(rows)}) AS v(n, type, from_status, to_status, message, payload)
+        ORDER BY v.n
+      )
+      SELECT created_at FROM o`;
+    return { ...data, id, otpAttempts: 0, createdAt: stored.created_at, updatedAt: stored.created_at, closedAt: null };
   }
 
   async findById(id: string): Promise<OrderWithJob | null> {

@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../common/store-errors.js';
 import { pointInPolygon, polygonProblem, type LatLng, type PolygonCoordinates } from '../geo/geo.js';
 import type { ServiceArea } from '../generated/prisma/client.js';
 import { ServiceAreasRepository } from './service-areas.repository.js';
+import { TtlCache } from '../common/ttl-cache.js';
 
 const toDto = (a: ServiceArea): ServiceAreaDto => ({
   id: a.id,
@@ -17,6 +18,9 @@ const toDto = (a: ServiceArea): ServiceAreaDto => ({
 /** Where the operator flies. When any area is configured, pickups and dropoffs must lie inside one. */
 @Injectable()
 export class ServiceAreasService {
+  /** Read on every order creation; one second of staleness across replicas is acceptable. */
+  private readonly active = new TtlCache(() => this.repo.listActive(), 1000);
+
   constructor(private readonly repo: ServiceAreasRepository) {}
 
   async list(): Promise<ServiceAreaDto[]> {
@@ -27,7 +31,9 @@ export class ServiceAreasService {
     const problem = polygonProblem(dto.polygon);
     if (problem) throw new ProblemError(400, problem, { errors: [{ field: 'polygon', message: problem }] });
     try {
-      return toDto(await this.repo.create(dto.name, dto.polygon));
+      const area = toDto(await this.repo.create(dto.name, dto.polygon));
+      this.active.invalidate();
+      return area;
     } catch (err) {
       if (isUniqueViolation(err)) throw conflict(`A service area named "${dto.name}" exists already`);
       throw err;
@@ -36,6 +42,7 @@ export class ServiceAreasService {
 
   async remove(id: string): Promise<void> {
     if (!(await this.repo.deactivate(id))) throw notFound(`Service area ${id}`);
+    this.active.invalidate();
   }
 
   /**
@@ -43,7 +50,7 @@ export class ServiceAreasService {
    * Throws 422 naming the point outside when areas exist but none contains all points.
    */
   async areaContaining(points: Array<{ name: string; at: LatLng }>): Promise<ServiceArea | null> {
-    const areas = await this.repo.listActive();
+    const areas = await this.active.get();
     if (areas.length === 0) return null;
     const area = areas.find((a) => points.every((p) => pointInPolygon(p.at, a.polygon as PolygonCoordinates)));
     if (area) return area;
