@@ -1,5 +1,5 @@
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'P1001', 'P1002', 'P1017']);
-const UNAVAILABLE_TEXT = /connection terminated|terminating connection|timeout exceeded when trying to connect|connection refused|Connection is closed|ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server|Stream isn't writeable|Command timed out/i;
+const UNAVAILABLE_TEXT = /connection terminated|is not currently accepting connections|terminating connection|timeout exceeded when trying to connect|connection refused|Connection is closed|ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server|Stream isn't writeable|Command timed out/i;
 
 /** True when the error means PostgreSQL or Redis is unreachable right now (answer 503, retry later). */
 export function isStoreUnavailable(err: unknown): boolean {
