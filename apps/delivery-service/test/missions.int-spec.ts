@@ -49,7 +49,7 @@ function bridgeEvent(type: MissionEventDto['type'], extra: Partial<MissionEventD
 async function postEvent(stack: DeliveryStack, intentId: string, event: MissionEventDto, sign: { timestamp?: number; secret?: string; headers?: Record<string, string> } = {}): Promise<JsonResponse> {
   const raw = JSON.stringify(event);
   const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
-  const headers = sign.headers ?? { 'x-wingxtra-timestamp': String(timestamp), 'x-wingxtra-signature': signMissionEvent(sign.secret ?? BRIDGE_SECRET, timestamp, raw) };
+  const headers = sign.headers ?? { 'x-wingxtra-timestamp': String(timestamp), 'x-wingxtra-signature': signMissionEvent(sign.secret ?? BRIDGE_SECRET, timestamp, intentId, raw) };
   return requestJson('POST', `${stack.url}/api/v1/missions/${intentId}/events`, raw, headers);
 }
 
@@ -228,11 +228,11 @@ describe('mission intents and mission progress', () => {
 
       const wrongSecret = await postEvent(stack, intentId!, event, { secret: 'not-the-bridge-secret-000' });
       const missing = await postEvent(stack, intentId!, event, { headers: {} });
-      const noTimestamp = await postEvent(stack, intentId!, event, { headers: { 'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, now, JSON.stringify(event)) } });
+      const noTimestamp = await postEvent(stack, intentId!, event, { headers: { 'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, now, intentId!, JSON.stringify(event)) } });
       // A valid signature for another body: the body was changed on the way.
       const tampered = await requestJson('POST', `${stack.url}/api/v1/missions/${intentId}/events`, JSON.stringify({ ...event, type: 'ARRIVED' }), {
         'x-wingxtra-timestamp': String(now),
-        'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, now, JSON.stringify(event)),
+        'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, now, intentId!, JSON.stringify(event)),
       });
       for (const res of [wrongSecret, missing, noTimestamp, tampered]) expect(res.status).toBe(401);
 
@@ -429,9 +429,57 @@ describe('mission intents the bridge refuses or never receives', () => {
     expect(failed.message).toContain('bridge unreachable');
     expect(failed.payload).toEqual({ intent_id: intentId, attempts: 2 }); // GCS_BRIDGE_MAX_RETRIES=1: the first try and one retry
     const intent = await stack.prisma.missionIntent.findUniqueOrThrow({ where: { id: intentId } });
-    expect(intent).toMatchObject({ status: 'PENDING', attempts: 2 });
+    expect(intent).toMatchObject({ status: 'REJECTED', attempts: 2 }); // closed: housekeeping will not re-queue it
+    expect(intent.lastError).toMatch(/^publication gave up: /);
     await sleep(200);
     expect((await timeline(stack, orderId)).filter((e) => e.type === 'MISSION_PUBLISH_FAILED')).toHaveLength(1);
+    expect(await orderStatus(stack, orderId)).toBe('ASSIGNED');
+  });
+});
+
+describe('an intent whose order moved on before publication', () => {
+  let stack: DeliveryStack;
+
+  beforeAll(async () => {
+    // No workers: the publish job waits in its queue, so the test decides when the attempt runs.
+    stack = await DeliveryStack.start({ RUN_WORKERS: 'false' }, { fleet: false });
+    await stack.registerDrone('WX-WD-1', 5);
+    await stack.registerDrone('WX-WD-2', 5);
+  });
+
+  afterAll(() => stack?.close());
+
+  async function pendingIntent(droneId: string): Promise<{ orderId: string; intentId: string }> {
+    const order = await stack.createOrder();
+    expect((await stack.call('POST', `/api/v1/orders/${order.id}/assign`, { drone_id: droneId, reason: 'test set-up' })).status).toBe(200);
+    const res = await stack.call('POST', `/api/v1/orders/${order.id}/submit-mission-intent`);
+    expect(res.status).toBe(202);
+    return { orderId: order.id, intentId: res.body.intent_id };
+  }
+
+  it('is withdrawn, not published, once the order is canceled', async () => {
+    const { MissionsService } = await import('../src/missions/missions.service.js');
+    const { orderId, intentId } = await pendingIntent('WX-WD-1');
+    expect((await stack.call('POST', `/api/v1/orders/${orderId}/cancel`, { reason: 'customer called' })).status).toBe(200);
+    const published: string[] = [];
+    const outcome = await stack.app.get(MissionsService).publishAttempt(intentId, async (i) => (published.push(i.intent_id), { kind: 'accepted' }));
+    expect(outcome).toEqual({ kind: 'done' });
+    expect(published).toEqual([]);
+    const intent = await stack.prisma.missionIntent.findUniqueOrThrow({ where: { id: intentId } });
+    expect(intent.status).toBe('REJECTED');
+    expect(intent.lastError).toBe('withdrawn before publication: the order is CANCELED');
+  });
+
+  it("is withdrawn when the order was reassigned, and the new drone's intent can be submitted", async () => {
+    const { MissionsService } = await import('../src/missions/missions.service.js');
+    const { orderId, intentId } = await pendingIntent('WX-WD-2');
+    expect((await stack.call('POST', `/api/v1/orders/${orderId}/assign`, { drone_id: 'WX-WD-1', reason: 'WX-WD-2 grounded' })).status).toBe(200);
+    const outcome = await stack.app.get(MissionsService).publishAttempt(intentId, async () => ({ kind: 'accepted' }));
+    expect(outcome).toEqual({ kind: 'done' });
+    expect((await stack.prisma.missionIntent.findUniqueOrThrow({ where: { id: intentId } })).lastError).toBe('withdrawn before publication: the order is ASSIGNED with another job');
+    const again = await stack.call('POST', `/api/v1/orders/${orderId}/submit-mission-intent`);
+    expect(again.status).toBe(202);
+    expect(again.body.intent.drone_id).toBe('WX-WD-1');
     expect(await orderStatus(stack, orderId)).toBe('ASSIGNED');
   });
 });

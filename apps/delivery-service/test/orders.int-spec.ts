@@ -80,8 +80,11 @@ describe('orders API', () => {
       const again = await stack.call('POST', '/api/v1/orders', { ...body }, { headers: { 'idempotency-key': key } });
       expect(first.status).toBe(201);
       expect(again.status).toBe(201);
-      expect(again.body).toEqual(first.body);
+      expect(first.body.otp).toMatch(/^\d{6}$/);
+      expect(again.body).toEqual({ ...first.body, otp: null }); // the code is shown once and never stored in clear
       expect(again.headers.get('idempotent-replayed')).toBe('true');
+      const stored = await stack.prisma.idempotencyRecord.findFirstOrThrow({ where: { key } });
+      expect(JSON.stringify(stored.response)).not.toContain(first.body.otp);
       expect(await stack.prisma.order.count({ where: { customerName: 'Idem Potent' } })).toBe(1);
     });
 
@@ -183,6 +186,17 @@ describe('orders API', () => {
       expect((await stack.call('GET', '/api/v1/orders', undefined, { token: null })).status).toBe(401);
       const forged = await stack.call('GET', '/api/v1/orders', undefined, { token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6IkFETUlOIn0.c2lnbmF0dXJl' });
       expect(forged.status).toBe(401);
+    });
+
+    it('refuses a token without an expiry and an expired one', async () => {
+      const { SignJWT } = await import('jose');
+      const key = new TextEncoder().encode('test-jwt-secret-0123456789abcdef0123');
+      const noExp = await new SignJWT({ role: 'OPS' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ops-forever').sign(key);
+      const expired = await new SignJWT({ role: 'OPS' }).setProtectedHeader({ alg: 'HS256' }).setSubject('ops-old').setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(key);
+      const a = await stack.call('GET', '/api/v1/orders', undefined, { token: noExp });
+      expect([a.status, a.body.message]).toEqual([401, 'Token has no exp claim']);
+      const b = await stack.call('GET', '/api/v1/orders', undefined, { token: expired });
+      expect([b.status, b.body.message]).toEqual([401, 'Token has expired']);
     });
 
     it('lets a merchant see and change only its own orders', async () => {

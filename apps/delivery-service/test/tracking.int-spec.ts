@@ -38,7 +38,7 @@ describe('public tracking', () => {
   async function signedEvent(intentId: string, type: MissionEventDto['type']): Promise<void> {
     const raw = JSON.stringify({ event_id: `ev-${randomUUID()}`, type, at: new Date().toISOString() });
     const ts = Math.floor(Date.now() / 1000);
-    const res = await requestJson('POST', `${stack.url}/api/v1/missions/${intentId}/events`, raw, { 'x-wingxtra-timestamp': String(ts), 'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, ts, raw) });
+    const res = await requestJson('POST', `${stack.url}/api/v1/missions/${intentId}/events`, raw, { 'x-wingxtra-timestamp': String(ts), 'x-wingxtra-signature': signMissionEvent(BRIDGE_SECRET, ts, intentId, raw) });
     expect(res.body.order_status).toBe(type);
   }
 

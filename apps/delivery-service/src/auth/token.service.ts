@@ -33,16 +33,17 @@ export class TokenService {
     if (known && known.expiresAtMs > Date.now()) return known.principal;
     const { expiresAtMs, ...principal } = await this.verifyAfresh(token);
     if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.clear();
-    this.verified.set(token, { principal, expiresAtMs: expiresAtMs ?? Date.now() + 60_000 });
+    this.verified.set(token, { principal, expiresAtMs: expiresAtMs! });
     return principal;
   }
 
   private async verifyAfresh(token: string): Promise<Principal & { expiresAtMs?: number }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, await this.cryptoKey, { algorithms: ['HS256'] }));
+      ({ payload } = await jwtVerify(token, await this.cryptoKey, { algorithms: ['HS256'], requiredClaims: ['exp', 'sub'] }));
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new InvalidTokenError('Token has expired');
+      if (err instanceof errors.JWTClaimValidationFailed && err.reason === 'missing') throw new InvalidTokenError(`Token has no ${err.claim} claim`);
       throw new InvalidTokenError('Token is not valid');
     }
     const { sub, role, merchant_id } = payload as { sub?: unknown; role?: unknown; merchant_id?: unknown };

@@ -12,6 +12,8 @@ export interface StoredResponse<T> {
 }
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** A key still marked in progress after this long belongs to a request whose process died. */
+const ABANDONED_AFTER_MS = 60_000;
 
 /** sha256 of a canonical JSON rendering (object keys sorted), so key order does not change the hash. */
 export function requestHash(value: unknown): string {
@@ -30,7 +32,11 @@ export function requestHash(value: unknown): string {
 export class IdempotencyService {
   constructor(private readonly prisma: PrismaService) {}
 
-  async run<T>(scope: string, key: string | undefined, hash: string, status: number, work: () => Promise<T>): Promise<StoredResponse<T>> {
+  /**
+   * `stored` picks what is kept for replays (default: the whole body). Secrets shown once, such as an
+   * order's OTP, are left out of it.
+   */
+  async run<T>(scope: string, key: string | undefined, hash: string, status: number, work: () => Promise<T>, stored: (body: T) => T = (b) => b): Promise<StoredResponse<T>> {
     if (key === undefined) return { status, body: await work(), replayed: false };
     if (!KEY_PATTERN.test(key)) throw new ProblemError(400, 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     try {
@@ -38,16 +44,23 @@ export class IdempotencyService {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const prior = await this.prisma.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
-      if (!prior) return this.run(scope, key, hash, status, work); // the first attempt failed and was cleared meanwhile
+      if (!prior) return this.run(scope, key, hash, status, work, stored); // the first attempt failed and was cleared meanwhile
       if (prior.requestHash !== hash) throw new ProblemError(422, 'Idempotency-Key was already used with a different request body');
-      if (prior.statusCode === null) throw new ProblemError(409, 'A request with this Idempotency-Key is still being processed; retry shortly', {}, { 'retry-after': '1' });
+      if (prior.statusCode === null) {
+        if (Date.now() - prior.createdAt.getTime() > ABANDONED_AFTER_MS) {
+          // The first request's process died mid-way (nothing was kept): let this one run instead.
+          await this.prisma.idempotencyRecord.deleteMany({ where: { scope, key, statusCode: null, createdAt: prior.createdAt } });
+          return this.run(scope, key, hash, status, work, stored);
+        }
+        throw new ProblemError(409, 'A request with this Idempotency-Key is still being processed; retry shortly', {}, { 'retry-after': '1' });
+      }
       return { status: prior.statusCode, body: prior.response as T, replayed: true };
     }
     try {
       const body = await work();
       await this.prisma.idempotencyRecord.update({
         where: { scope_key: { scope, key } },
-        data: { statusCode: status, response: body as unknown as Prisma.InputJsonValue },
+        data: { statusCode: status, response: stored(body) as unknown as Prisma.InputJsonValue },
       });
       return { status, body, replayed: false };
     } catch (err) {

@@ -12,10 +12,14 @@ export function isStoreUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Prisma's code for a unique-constraint violation, found on the error or its cause. */
+/**
+ * A unique-constraint violation: Prisma's P2002 from model queries, or PostgreSQL's 23505 inside the P2010
+ * Prisma reports for raw queries. `index` narrows it to one constraint.
+ */
 export function isUniqueViolation(err: unknown, index?: string): boolean {
-  const e = err as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: { index?: string } } } }; message?: string };
-  if (e?.code !== 'P2002') return false;
+  const e = err as { code?: string; meta?: Record<string, unknown>; message?: string };
+  const raw = e?.code === 'P2010' && (JSON.stringify(e.meta ?? {}).includes('23505') || /unique constraint/i.test(e.message ?? ''));
+  if (e?.code !== 'P2002' && !raw) return false;
   if (!index) return true;
   const text = JSON.stringify(e.meta ?? {}) + (e.message ?? '');
   return text.includes(index);

@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
 
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
   return errors.flatMap((e) => {
@@ -23,4 +25,16 @@ export function createValidationPipe(): ValidationPipe {
       return new BadRequestException({ message: list.map((e) => e.message).join('; ') || 'Invalid request', errors: list });
     },
   });
+}
+
+/**
+ * The same checks for a body read by hand (multipart proofs, signed callbacks whose signature is checked
+ * first): the DTO instance, or a 400 naming each bad field.
+ */
+export async function validateBody<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) throw new BadRequestException({ message: 'Body must be a JSON object', errors: [] });
+  const dto = plainToInstance(cls, plain);
+  const list = flatten(await validate(dto, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true }));
+  if (list.length > 0) throw new BadRequestException({ message: list.map((e) => e.message).join('; '), errors: list });
+  return dto;
 }

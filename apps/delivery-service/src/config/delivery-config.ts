@@ -86,7 +86,8 @@ export class DeliveryConfig {
   @Type(() => Number) @IsNumber() @Min(0) @Max(120)
   DELIVERY_ALT_M = 15;
 
-  @Type(() => Number) @IsInt() @Min(0)
+  /** The mission-intent contract allows 0 to 3600. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3600)
   LOITER_TIMEOUT_S = 120;
 
   // Live progress

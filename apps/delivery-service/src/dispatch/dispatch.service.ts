@@ -10,7 +10,8 @@ import { MissionsService } from '../missions/missions.service.js';
 import { toOrderDto } from '../orders/order.mapper.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
 import { ConcurrentTransitionError, IllegalTransitionError } from '../state-machine/order-transitions.js';
-import { OrderStateRepository } from '../state-machine/order-state.repository.js';
+import { OrderStateRepository, type Tx } from '../state-machine/order-state.repository.js';
+import { PrismaService } from '../database/prisma.service.js';
 import { DronesRepository } from './drones.repository.js';
 import { judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement } from './eligibility.js';
 import { JobsRepository } from './jobs.repository.js';
@@ -36,6 +37,7 @@ export class DispatchService {
     private readonly drones: DronesRepository,
     private readonly jobs: JobsRepository,
     private readonly missions: MissionsService,
+    private readonly prisma: PrismaService,
   ) {
     this.policy = {
       onlineWithinS: config.ONLINE_WITHIN_S,
@@ -112,10 +114,11 @@ export class DispatchService {
     return undecided(['every eligible drone was taken by a concurrent assignment; left for the next run']);
   }
 
-  /** QUEUED → ASSIGNED with a new ACTIVE job, in one transaction. Returns the job id. */
-  private async assign(order: Order, choice: Judgement | DroneEligibilityDto, actor: Actor, message: string, expectedVersion?: number, extra: Record<string, unknown> = {}): Promise<string> {
+  /** QUEUED → ASSIGNED with a new ACTIVE job, in one transaction (the caller's, if given). Returns the job id. */
+  private async assign(order: Order, choice: Judgement | DroneEligibilityDto, actor: Actor, message: string, expectedVersion?: number, extra: Record<string, unknown> = {}, tx?: Tx): Promise<string> {
     const jobId = randomUUID();
-    await this.state.transition(
+    const run = (t: Tx) => this.state.transitionIn(
+      t,
       order.id,
       {
         to: 'ASSIGNED',
@@ -132,10 +135,11 @@ export class DispatchService {
           ...extra,
         },
       },
-      async (tx) => {
-        await this.jobs.create(tx, { id: jobId, orderId: order.id, droneId: choice.drone_id, attempt: (await this.jobs.attempts(order.id, tx)) + 1 });
+      async (t) => {
+        await this.jobs.create(t, { id: jobId, orderId: order.id, droneId: choice.drone_id, attempt: (await this.jobs.attempts(order.id, t)) + 1 });
       },
     );
+    await (tx ? run(tx) : this.prisma.$transaction(run));
     return jobId;
   }
 
@@ -183,13 +187,17 @@ export class DispatchService {
     const actor = actorOf(principal);
     const warnings = judgement.reasons;
     try {
-      if (order.status === 'ASSIGNED') {
-        await this.state.transition(order.id, { to: 'QUEUED', type: 'UNASSIGNED', actor, message: `Drone ${order.activeJob?.assignedDroneId} released for reassignment: ${reason}`, jobId: order.activeJob?.id, expectedVersion: order.version }, async (tx) => {
-          await this.jobs.endActive(tx, order.id, 'REPLACED', `reassigned to ${droneId}: ${reason}`);
-        });
-        order.version += 1;
-      }
-      await this.assign(order, judgement, actor, `Assigned manually: ${reason}`, order.version, { manual: true, reason, warnings });
+      // Release and reassignment in one transaction: a failure leaves the old assignment as it was.
+      await this.prisma.$transaction(async (tx) => {
+        let version = order.version;
+        if (order.status === 'ASSIGNED') {
+          await this.state.transitionIn(tx, order.id, { to: 'QUEUED', type: 'UNASSIGNED', actor, message: `Drone ${order.activeJob?.assignedDroneId} released for reassignment: ${reason}`, jobId: order.activeJob?.id, expectedVersion: version }, async (t) => {
+            await this.jobs.endActive(t, order.id, 'REPLACED', `reassigned to ${droneId}: ${reason}`);
+          });
+          version += 1;
+        }
+        await this.assign(order, judgement, actor, `Assigned manually: ${reason}`, version, { manual: true, reason, warnings }, tx);
+      });
     } catch (err) {
       if (isUniqueViolation(err, DRONE_TAKEN_INDEX)) throw conflict(`Drone ${droneId} was just given another job`);
       throw err;

@@ -30,6 +30,11 @@ export class JobsRepository {
     return tx.deliveryJob.count({ where: { orderId } });
   }
 
+  /** Attempts that flew and failed or aborted (reassignments and cancellations do not count). */
+  failedAttempts(orderId: string, tx: Tx = this.prisma): Promise<number> {
+    return tx.deliveryJob.count({ where: { orderId, status: { in: ['FAILED', 'ABORTED'] } } });
+  }
+
   create(tx: Tx, job: { id: string; orderId: string; droneId: string; attempt: number }): Promise<DeliveryJob> {
     return tx.deliveryJob.create({ data: { id: job.id, orderId: job.orderId, assignedDroneId: job.droneId, attempt: job.attempt } });
   }

@@ -4,11 +4,10 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HealthDto } from '@wingxtra/contracts';
 import { Public } from '../auth/auth.decorators.js';
+import { withinMs } from '../common/within-ms.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { REDIS } from '../redis/redis.module.js';
 
-const withinMs = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref())]);
 
 @ApiTags('health')
 @Controller()

@@ -7,8 +7,8 @@ import type { MissionIntentDto } from '@wingxtra/contracts';
 const require = createRequire(import.meta.url);
 let validate: ValidateFunction | undefined;
 
-/** Checks an intent against the published contract (schemas/mission-intent.schema.json); returns the problems. */
-export function missionIntentProblems(intent: MissionIntentDto): string[] {
+/** Checks an intent against the published contract (schemas/mission-intent.schema.json); returns the problems per field. */
+export function missionIntentProblems(intent: MissionIntentDto): Array<{ field: string; message: string }> {
   if (!validate) {
     const schema = JSON.parse(readFileSync(require.resolve('@wingxtra/contracts/schemas/mission-intent.schema.json'), 'utf8'));
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -16,5 +16,5 @@ export function missionIntentProblems(intent: MissionIntentDto): string[] {
     validate = ajv.compile(schema);
   }
   if (validate(intent)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`);
+  return (validate.errors ?? []).map((e) => ({ field: e.instancePath.slice(1).replace(/\//g, '.') || '(intent)', message: e.message ?? 'is invalid' }))
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, UnauthorizedException, type RawBodyRequest } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, UnauthorizedException, type RawBodyRequest } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { validateBody } from '../common/validation.pipe.js';
 import type { FastifyRequest } from 'fastify';
 import { MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, MissionEventDto, type MissionEventResultDto, type MissionSubmissionDto } from '@wingxtra/contracts';
 import { verifyMissionEvent } from '@wingxtra/contracts/node';
@@ -31,19 +32,17 @@ export class MissionsController {
   @Public()
   @ApiHeader({ name: MISSION_SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
   @ApiHeader({ name: MISSION_TIMESTAMP_HEADER, description: 'Unix seconds; must be within 5 minutes of the server clock' })
-  event(
-    @Param('intent_id', ParseUUIDPipe) intentId: string,
-    @Body() event: MissionEventDto,
-    @Req() req: RawBodyRequest<FastifyRequest>,
-  ): Promise<MissionEventResultDto> {
+  @ApiBody({ type: MissionEventDto })
+  async event(@Param('intent_id', ParseUUIDPipe) intentId: string, @Req() req: RawBodyRequest<FastifyRequest>): Promise<MissionEventResultDto> {
     const header = (name: string) => {
       const v = req.headers[name];
       return Array.isArray(v) ? v[0] : v;
     };
     const raw = req.rawBody?.toString('utf8') ?? '';
-    if (!verifyMissionEvent(this.config.GCS_BRIDGE_SECRET, header(MISSION_TIMESTAMP_HEADER), header(MISSION_SIGNATURE_HEADER), raw)) {
+    // The signature is checked before anything else is read from the body.
+    if (!verifyMissionEvent(this.config.GCS_BRIDGE_SECRET, header(MISSION_TIMESTAMP_HEADER), header(MISSION_SIGNATURE_HEADER), intentId, raw)) {
       throw new UnauthorizedException(`Missing or invalid ${MISSION_SIGNATURE_HEADER} / ${MISSION_TIMESTAMP_HEADER}`);
     }
-    return this.missions.handleEvent(intentId, event);
+    return this.missions.handleEvent(intentId, await validateBody(MissionEventDto, req.body));
   }
 }

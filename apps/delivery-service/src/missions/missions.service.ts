@@ -12,6 +12,7 @@ import { OrdersRepository } from '../orders/orders.repository.js';
 import { DeliveryProgressService } from '../progress/delivery-progress.service.js';
 import { OrderStateRepository } from '../state-machine/order-state.repository.js';
 import { buildMissionIntent } from './mission-intent.builder.js';
+import { withinMs } from '../common/within-ms.js';
 import { missionIntentProblems } from './mission-intent.validator.js';
 import { MISSION_PUBLISH_QUEUE, PUBLISH_INTENT_JOB, type PublishIntentJob } from './mission-queue.js';
 import { MissionsRepository } from './missions.repository.js';
@@ -70,7 +71,9 @@ export class MissionsService {
       loiterTimeoutS: this.config.LOITER_TIMEOUT_S,
     });
     const problems = missionIntentProblems(intent);
-    if (problems.length > 0) throw new ProblemError(422, `The mission intent does not satisfy its contract: ${problems.join('; ')}`, { errors: problems });
+    if (problems.length > 0) {
+      throw new ProblemError(422, `The mission intent does not satisfy its contract: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`, { errors: problems });
+    }
     await this.prisma.$transaction(async (tx) => {
       await this.missions.create(tx, intent);
       await this.jobs.setIntent(tx, job.id, intent.intent_id);
@@ -80,34 +83,47 @@ export class MissionsService {
     return { intent_id: intent.intent_id, status: 'PENDING', intent };
   }
 
-  /** Queues the publish job (deduplicated by intent id). A Redis outage leaves the intent PENDING; housekeeping re-queues it. */
+  /**
+   * Queues the publish job (deduplicated by intent id). While Redis is away the request does not wait more
+   * than 2 s: the intent stays PENDING in PostgreSQL and housekeeping re-queues it (a late add is harmless).
+   */
   private async enqueue(intentId: string): Promise<void> {
     try {
-      await this.queue.add(PUBLISH_INTENT_JOB, { intent_id: intentId }, {
+      await withinMs(this.queue.add(PUBLISH_INTENT_JOB, { intent_id: intentId }, {
         jobId: intentId,
         attempts: this.config.GCS_BRIDGE_MAX_RETRIES + 1,
         backoff: { type: 'exponential', delay: this.config.GCS_BRIDGE_RETRY_BACKOFF_S * 1000 },
         removeOnComplete: { age: 3600, count: 10_000 },
         removeOnFail: { age: 7 * 24 * 3600 },
-      });
+      }), 2000);
     } catch (err) {
       this.logger.warn(`could not queue publication of intent ${intentId} (will retry from housekeeping): ${(err as Error).message}`);
     }
   }
 
-  /** One publish attempt (the BullMQ processor calls this). */
+  /**
+   * One publish attempt (the BullMQ processor calls this). An intent whose job is no longer the order's
+   * active one, or whose order has left ASSIGNED (canceled, rescheduled, reassigned), is withdrawn instead
+   * of published.
+   */
   async publishAttempt(intentId: string, publish: (intent: MissionIntentDto) => Promise<PublishOutcome>): Promise<PublishOutcome | { kind: 'done' }> {
     const intent = await this.missions.find(intentId);
     if (!intent || intent.status !== 'PENDING') return { kind: 'done' };
+    const order = await this.orders.findById(intent.orderId);
+    if (order?.status !== 'ASSIGNED' || order.activeJob?.id !== intent.jobId) {
+      await this.missions.markRejected(intentId, `withdrawn before publication: the order is ${order?.status ?? 'gone'}${order?.activeJob && order.activeJob.id !== intent.jobId ? ' with another job' : ''}`);
+      return { kind: 'done' };
+    }
     const outcome = await publish(intent.body as unknown as MissionIntentDto);
     if (outcome.kind === 'accepted') {
       await this.prisma.$transaction(async (tx) => {
         await this.missions.markAccepted(tx, intentId);
-        const order = await tx.order.findUnique({ where: { id: intent.orderId } });
-        if (order?.status === 'ASSIGNED') {
+        const current = await tx.order.findUnique({ where: { id: intent.orderId } });
+        const job = await this.jobs.activeForOrder(intent.orderId, tx);
+        if (current?.status === 'ASSIGNED' && job?.id === intent.jobId) {
           await this.state.transitionIn(tx, intent.orderId, { to: 'MISSION_SUBMITTED', actor: BRIDGE, message: `GCS bridge accepted mission intent ${intentId}`, jobId: intent.jobId, payload: { intent_id: intentId, attempts: intent.attempts + 1 } });
         } else {
-          await this.state.appendEvent(tx, { orderId: intent.orderId, jobId: intent.jobId, type: 'MISSION_ACCEPTED_LATE', actor: BRIDGE, message: `GCS bridge accepted intent ${intentId} while the order was ${order?.status}; ops should check the GCS`, payload: { intent_id: intentId } });
+          await this.state.appendEvent(tx, { orderId: intent.orderId, jobId: intent.jobId, type: 'MISSION_ACCEPTED_LATE', actor: BRIDGE, message: `GCS bridge accepted intent ${intentId} after the order moved on (now ${current?.status}); ops should withdraw it in the GCS`, payload: { intent_id: intentId } });
         }
       });
       return outcome;
@@ -120,10 +136,14 @@ export class MissionsService {
     return outcome;
   }
 
-  /** The publish job gave up after its last retry: the timeline says so; the order stays ASSIGNED for ops. */
+  /**
+   * The publish job gave up after its last retry: the intent is closed (REJECTED, so housekeeping leaves it
+   * alone), the timeline says why, and the order stays ASSIGNED for ops to submit again or reassign.
+   */
   async publishGaveUp(intentId: string, reason: string): Promise<void> {
     const intent = await this.missions.find(intentId);
     if (!intent || intent.status !== 'PENDING') return;
+    await this.missions.markRejected(intentId, `publication gave up: ${reason}`);
     await this.state.recordEvent({ orderId: intent.orderId, jobId: intent.jobId, type: 'MISSION_PUBLISH_FAILED', actor: BRIDGE, message: `Publishing intent ${intentId} failed after ${intent.attempts} attempts: ${reason}`, payload: { intent_id: intentId, attempts: intent.attempts } });
   }
 
@@ -151,7 +171,7 @@ export class MissionsService {
       if (!(await this.missions.recordReceipt(tx, intentId, event.event_id))) return { applied: false, duplicate: true, order_status: order.status };
       const job = await this.jobs.activeForOrder(order.id, tx);
       const payload = { intent_id: intentId, event_id: event.event_id, bridge_type: event.type, at: event.at, ...(event.position ? { position: event.position } : {}), ...(event.failsafe ? { failsafe: event.failsafe } : {}) };
-      if (!job || job.id !== intent.jobId) {
+      if (!job || job.id !== intent.jobId || order.status === 'ASSIGNED') {
         await this.state.appendEvent(tx, { orderId: order.id, jobId: intent.jobId, type: 'BRIDGE_EVENT_IGNORED', actor: BRIDGE, message: `Bridge reported ${event.type} for an attempt that is no longer active`, payload });
         return { applied: false, duplicate: false, order_status: order.status };
       }

@@ -118,10 +118,19 @@ export class OrdersRepository {
     });
   }
 
-  /** Records a wrong OTP attempt; returns the attempts now used. */
-  async countOtpAttempt(id: string): Promise<number> {
-    const o = await this.prisma.order.update({ where: { id }, data: { otpAttempts: { increment: 1 } }, select: { otpAttempts: true } });
-    return o.otpAttempts;
+  /**
+   * Takes one OTP attempt if any is left (atomically, so concurrent guesses cannot exceed the limit);
+   * returns the attempts used including this one, or null when none was left.
+   */
+  async takeOtpAttempt(id: string, max: number): Promise<number | null> {
+    const { count } = await this.prisma.order.updateMany({ where: { id, otpAttempts: { lt: max } }, data: { otpAttempts: { increment: 1 } } });
+    if (count === 0) return null;
+    return (await this.prisma.order.findUniqueOrThrow({ where: { id }, select: { otpAttempts: true } })).otpAttempts;
+  }
+
+  /** A right code gives its attempt back. */
+  async returnOtpAttempt(id: string): Promise<void> {
+    await this.prisma.order.updateMany({ where: { id, otpAttempts: { gt: 0 } }, data: { otpAttempts: { decrement: 1 } } });
   }
 
   /** Orders whose scheduled time has come, still waiting in VALIDATED. */

@@ -27,7 +27,7 @@ import { OrdersRepository, type OrderWithJob } from './orders.repository.js';
 
 /** Fields a PATCH may change, and the states in which it may (before a drone is committed). */
 const EDITABLE_IN: readonly OrderStatus[] = ['CREATED', 'VALIDATED', 'QUEUED'];
-/** Merchants may cancel their own orders until dispatch commits a drone; OPS until the drone is airborne. */
+/** Merchants may cancel or reschedule their own orders until dispatch commits a drone; OPS until the drone is airborne. */
 const MERCHANT_CANCELABLE: readonly OrderStatus[] = ['CREATED', 'VALIDATED', 'QUEUED'];
 
 function encodeCursor(o: { createdAt: Date; id: string }): string {
@@ -170,6 +170,9 @@ export class OrdersService {
     if (fields.length === 0) throw new ProblemError(400, 'Nothing to change: send dropoff_lat/dropoff_lng (with accuracy and capture time), customer_phone or priority');
     if (!EDITABLE_IN.includes(order.status)) throw conflict(`Order is ${order.status}; it can be changed only while ${EDITABLE_IN.join(', ')}`, { editable_in: EDITABLE_IN });
     if ((dto.dropoff_lat === undefined) !== (dto.dropoff_lng === undefined)) throw new ProblemError(400, 'dropoff_lat and dropoff_lng change together');
+    if (dto.dropoff_lat === undefined && (dto.dropoff_accuracy_m !== undefined || dto.dropoff_captured_at !== undefined)) {
+      throw new ProblemError(400, 'dropoff_accuracy_m and dropoff_captured_at describe a new dropoff: send them with dropoff_lat and dropoff_lng');
+    }
     let serviceAreaId = order.serviceAreaId;
     if (dto.dropoff_lat !== undefined && dto.dropoff_lng !== undefined) {
       const area = await this.areas.areaContaining([
@@ -207,6 +210,9 @@ export class OrdersService {
   /** New delivery time: back to VALIDATED (releasing any assigned drone); the scheduler queues it when due. */
   async reschedule(id: string, dto: RescheduleOrderDto, principal: Principal): Promise<OrderDto> {
     const order = await this.getVisible(id, principal);
+    if (principal.role === 'MERCHANT' && !MERCHANT_CANCELABLE.includes(order.status)) {
+      throw conflict(`Order is ${order.status}; merchants can reschedule only while ${MERCHANT_CANCELABLE.join(', ')} (ask operations)`, { allowed_from: MERCHANT_CANCELABLE });
+    }
     const when = new Date(dto.scheduled_for);
     const actor = actorOf(principal);
     const message = `Rescheduled for ${when.toISOString()}${dto.reason ? `: ${dto.reason}` : ''}`;

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreatePodDto, type PodDto } from '@wingxtra/contracts';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
 import type { Principal } from '../auth/principal.js';
 import { IdempotencyService, requestHash } from '../common/idempotency.service.js';
 import { ProblemError } from '../common/problem.error.js';
+import { validateBody } from '../common/validation.pipe.js';
 import { PodService, toPodDto, type PodUpload } from './pod.service.js';
 
 const MIME = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as Record<string, string>;
@@ -39,12 +38,7 @@ export class PodController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<PodDto> {
     const { fields, upload } = await readPodRequest(req);
-    const dto = plainToInstance(CreatePodDto, fields);
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      const list = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ field: e.property, message })));
-      throw new ProblemError(400, list.map((e) => e.message).join('; '), { errors: list });
-    }
+    const dto = await validateBody(CreatePodDto, fields);
     const hash = requestHash({ ...fields, file: upload ? createHash('sha256').update(upload.bytes).digest('hex') : null });
     const result = await this.idempotency.run(`${principal.sub}:POST /orders/${id}/pod`, key, hash, 201, () => this.pods.record(id, dto, upload, principal));
     reply.status(result.status);

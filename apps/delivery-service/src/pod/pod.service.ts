@@ -66,7 +66,7 @@ export class PodService {
     const needsImage = dto.method === 'PHOTO' || dto.method === 'SIGNATURE';
     if (needsImage && !upload) throw new ProblemError(400, `${dto.method} proof needs an image: send multipart/form-data with a "file" part`);
     if (!needsImage && upload) throw new ProblemError(400, `${dto.method} proof takes no file`);
-    if (dto.method === 'OTP') await this.checkOtp(order.id, order.otpHash, order.otpAttempts, dto.otp);
+    if (dto.method === 'OTP') await this.checkOtp(order.id, order.otpHash, dto.otp);
 
     let photoPath: string | null = null;
     if (upload) {
@@ -101,12 +101,15 @@ export class PodService {
     }
   }
 
-  private async checkOtp(orderId: string, hash: string | null, used: number, otp: string | undefined): Promise<void> {
+  private async checkOtp(orderId: string, hash: string | null, otp: string | undefined): Promise<void> {
     if (!otp) throw new ProblemError(400, 'OTP proof needs the 6-digit otp', { errors: [{ field: 'otp', message: 'otp is required for method OTP' }] });
     if (!hash) throw conflict('This order has no OTP');
-    if (used >= this.config.OTP_MAX_ATTEMPTS) throw new ProblemError(423, `Too many wrong codes (${used}); use another proof method`);
-    if (otpMatches(otp, hash, this.config.JWT_SECRET)) return;
-    const attempts = await this.orders.countOtpAttempt(orderId);
+    const attempts = await this.orders.takeOtpAttempt(orderId, this.config.OTP_MAX_ATTEMPTS);
+    if (attempts === null) throw new ProblemError(423, `Too many wrong codes (${this.config.OTP_MAX_ATTEMPTS}); use another proof method`);
+    if (otpMatches(otp, hash, this.config.JWT_SECRET)) {
+      await this.orders.returnOtpAttempt(orderId);
+      return;
+    }
     const left = Math.max(0, this.config.OTP_MAX_ATTEMPTS - attempts);
     throw new ProblemError(422, `The code is wrong; ${left} attempt${left === 1 ? '' : 's'} left`, { attempts_left: left });
   }

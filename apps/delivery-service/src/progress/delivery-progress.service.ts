@@ -44,12 +44,13 @@ export class DeliveryProgressService {
   }
 
   /**
-   * Ends the active attempt as ABORTED or FAILED. While attempts remain (MAX_DELIVERY_ATTEMPTS) and the
+   * Ends the active attempt as ABORTED or FAILED. While flights remain (MAX_DELIVERY_ATTEMPTS counts failed
+   * and aborted jobs, not reassignments or cancellations) and the
    * payload was not dropped, the order goes back to QUEUED for a new job; otherwise it ends in `outcome`.
    */
   async endAttemptIn(tx: Tx, order: Order, outcome: 'ABORTED' | 'FAILED', reason: string, actor: Actor, payload: Record<string, unknown>): Promise<OrderStatus> {
     const job = await this.jobs.endActive(tx, order.id, outcome, reason);
-    const attempts = await this.jobs.attempts(order.id, tx);
+    const attempts = await this.jobs.failedAttempts(order.id, tx);
     const requeue = attempts < this.config.MAX_DELIVERY_ATTEMPTS && order.status !== 'DELIVERING';
     const to: OrderStatus = requeue ? 'QUEUED' : outcome;
     await this.state.transitionIn(tx, order.id, {

@@ -11,7 +11,7 @@ const logger = new Logger('Redis');
 /** Reconnect forever with a capped backoff, so the service recovers by itself when Redis returns. */
 export const reconnectForever = (attempt: number) => Math.min(100 * 2 ** Math.min(attempt, 6), 2000);
 
-/** BullMQ's connections must block and retry: no request cap. */
+/** BullMQ's worker connections must block and retry: no request cap. */
 export function bullConnectionOptions(redisUrl: string): ConnectionOptions {
   return { url: redisUrl, maxRetriesPerRequest: null, retryStrategy: reconnectForever };
 }

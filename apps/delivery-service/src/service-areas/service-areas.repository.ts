@@ -10,7 +10,10 @@ export class ServiceAreasRepository {
     return this.prisma.serviceArea.findMany({ where: { active: true }, orderBy: { createdAt: 'asc' } });
   }
 
-  create(name: string, polygon: number[][][]): Promise<ServiceArea> {
+  /** A new area, or a deactivated one of the same name brought back with this polygon. */
+  async create(name: string, polygon: number[][][]): Promise<ServiceArea> {
+    const revived = await this.prisma.serviceArea.updateManyAndReturn({ where: { name, active: false }, data: { polygon: polygon as Prisma.InputJsonValue, active: true } });
+    if (revived.length > 0) return revived[0];
     return this.prisma.serviceArea.create({ data: { name, polygon: polygon as Prisma.InputJsonValue } });
   }
 

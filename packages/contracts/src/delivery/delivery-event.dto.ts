@@ -14,7 +14,7 @@ export class DeliveryEventDto {
   @IsString() id!: string;
   @IsUUID() order_id!: string;
   @IsOptional() @IsUUID() job_id!: string | null;
-  /** The new status for transitions (ASSIGNED, DELIVERED, ...), otherwise a fact: DRONE_OFFLINE, ETA_UPDATED, MISSION_PUBLISH_FAILED, ... */
+  /** The new status for transitions (ASSIGNED, DELIVERED, ...), otherwise a fact: DRONE_OFFLINE, UPDATED, DRONE_OFFLINE, DRONE_ONLINE, MISSION_INTENT_CREATED, MISSION_REJECTED, MISSION_PUBLISH_FAILED, PAYLOAD_DROPPED, ... */
   @IsString() type!: string;
   @IsOptional() @IsIn(ORDER_STATUSES) from_status!: OrderStatus | null;
   @IsOptional() @IsIn(ORDER_STATUSES) to_status!: OrderStatus | null;

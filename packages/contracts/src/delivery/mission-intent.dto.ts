@@ -42,9 +42,9 @@ export class MissionDropoffDto extends MissionPointDto {
 export class MissionConstraintsDto {
   /** Abort to home when the battery falls below this. */
   @IsNumber() @Min(0) @Max(100) battery_min_pct!: number;
-  @IsOptional() @IsUUID() service_area_id?: string | null;
-  @IsOptional() @IsString() geofence_id?: string | null;
-  @IsOptional() @IsNumber() @Min(0) max_wind_mps?: number | null;
+  @IsOptional() @IsUUID() service_area_id?: string;
+  @IsOptional() @IsString() geofence_id?: string;
+  @IsOptional() @IsNumber() @Min(0) max_wind_mps?: number;
 }
 
 export class MissionSafetyDto {

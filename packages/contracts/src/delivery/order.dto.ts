@@ -82,7 +82,7 @@ export class CancelOrderDto {
   @IsOptional() @IsString() @MaxLength(500) reason?: string;
 }
 
-/** GET /api/v1/orders query. `from`/`to` bound created_at; `q` searches name, phone and tracking id. */
+/** GET /api/v1/orders query. `from`/`to` bound created_at; `q` searches customer name, phone, payload type and the exact tracking id. */
 export class OrderListQueryDto {
   @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @IsOptional() @IsISO8601({ strict: true }) from?: string;
@@ -128,9 +128,12 @@ export class OrderDto {
   @IsOptional() @ValidateNested() @Type(() => ActiveJobDto) active_job!: ActiveJobDto | null;
 }
 
-/** 201 body of POST /api/v1/orders: the order plus its delivery OTP, shown this once (stored hashed). */
+/**
+ * 201 body of POST /api/v1/orders: the order plus its delivery OTP, shown this once (stored hashed). A
+ * replay of the same Idempotency-Key answers the same order with otp null: the code is never kept in clear.
+ */
 export class CreatedOrderDto extends OrderDto {
-  @IsString() otp!: string;
+  @IsOptional() @IsString() otp!: string | null;
 }
 
 export class OrderListDto {
