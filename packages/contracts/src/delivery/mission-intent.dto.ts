@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   Equals,
+  IsDefined,
   IsBoolean,
   IsIn,
   IsInt,
@@ -72,12 +73,12 @@ export class MissionIntentDto {
   @IsUUID() order_id!: string;
   @IsUUID() job_id!: string;
   @Matches(new RegExp(TELEMETRY_V1.droneIdPattern)) drone_id!: string;
-  @ValidateNested() @Type(() => MissionPointDto) pickup!: MissionPointDto;
-  @ValidateNested() @Type(() => MissionDropoffDto) dropoff!: MissionDropoffDto;
+  @IsDefined() @ValidateNested() @Type(() => MissionPointDto) pickup!: MissionPointDto;
+  @IsDefined() @ValidateNested() @Type(() => MissionDropoffDto) dropoff!: MissionDropoffDto;
   @ArrayMinSize(1) @IsIn(MISSION_ACTIONS, { each: true }) actions!: MissionAction[];
-  @ValidateNested() @Type(() => MissionConstraintsDto) constraints!: MissionConstraintsDto;
-  @ValidateNested() @Type(() => MissionSafetyDto) safety!: MissionSafetyDto;
-  @ValidateNested() @Type(() => MissionMetadataDto) metadata!: MissionMetadataDto;
+  @IsDefined() @ValidateNested() @Type(() => MissionConstraintsDto) constraints!: MissionConstraintsDto;
+  @IsDefined() @ValidateNested() @Type(() => MissionSafetyDto) safety!: MissionSafetyDto;
+  @IsDefined() @ValidateNested() @Type(() => MissionMetadataDto) metadata!: MissionMetadataDto;
 }
 
 /** What the bridge reports about a mission it flies (POST /api/v1/missions/{intent_id}/events, signed). */
