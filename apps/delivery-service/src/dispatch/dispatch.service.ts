@@ -13,10 +13,26 @@ import { ConcurrentTransitionError, IllegalTransitionError } from '../state-mach
 import { OrderStateRepository, type Tx } from '../state-machine/order-state.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { DronesRepository } from './drones.repository.js';
-import { judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement } from './eligibility.js';
+import { judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement, type OrderNeeds } from './eligibility.js';
 import { JobsRepository } from './jobs.repository.js';
 
 const DRONE_TAKEN_INDEX = 'delivery_jobs_one_active_per_drone';
+/** Assignment transactions a run writes at once (the pool has 10 connections). */
+const ASSIGN_CONCURRENCY = 6;
+
+/** fn over items with at most `limit` in flight; results in input order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}
 
 /**
  * Assigns queued orders to drones. A run reads fleet-api's latest state once, then walks the queue in
@@ -59,8 +75,27 @@ export class DispatchService {
     // Drones free for work now; each order then checks payload and battery against its own trip.
     const free = new Map(registry.filter((d) => d.active && !d.maintenance && !busy.has(d.droneId)).map((d) => [d.droneId, d]));
     const dronesAvailable = free.size;
-    for (const order of queued) {
-      decisions.push(await this.decide(order, free, registry, latest, busy, now, actor));
+    // 1. Plan in memory, in queue order: each order takes the eligible drone nearest its pickup that is still free.
+    const plans = queued.map((order) => {
+      const choice = this.rank(order, free, latest, now)[0];
+      if (choice) free.delete(choice.drone_id);
+      return { order, choice };
+    });
+    // 2. Write the planned assignments a few at a time (each in its own transaction).
+    const outcomes = await mapConcurrently(plans, ASSIGN_CONCURRENCY, ({ order, choice }) => (choice ? this.tryAssign(order, choice, actor) : Promise.resolve(null)));
+    // 3. Orders whose drone a concurrent run or OPS took meanwhile try again, one by one, with the drones still free.
+    for (const [i, { order, choice }] of plans.entries()) {
+      const outcome = outcomes[i];
+      if (outcome?.kind === 'assigned') {
+        decisions.push({ order_id: order.id, assigned: true, drone_id: choice!.drone_id, job_id: outcome.jobId, time_to_pickup_s: choice!.time_to_pickup_s, reasons: [] });
+      } else if (outcome?.kind === 'changed') {
+        decisions.push({ order_id: order.id, assigned: false, drone_id: null, job_id: null, time_to_pickup_s: null, reasons: [outcome.reason] });
+      } else {
+        decisions.push(await this.decide(order, free, registry, latest, busy, now, actor));
+      }
+    }
+    if (this.config.AUTO_SUBMIT_MISSION) {
+      for (const d of decisions) if (d.assigned) await this.submitQuietly(d.order_id);
     }
     const assigned = decisions.filter((d) => d.assigned).length;
     const result = {
@@ -75,6 +110,33 @@ export class DispatchService {
     return result;
   }
 
+  private needsOf(order: Order): OrderNeeds {
+    return { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
+  }
+
+  /** The free drones eligible for the order, nearest (soonest at the pickup) first. */
+  private rank(order: Order, free: Map<string, Drone>, latest: Map<string, DroneLatest>, now: number): Judgement[] {
+    const needs = this.needsOf(order);
+    return [...free.values()]
+      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), false, this.policy, now))
+      .filter((j) => j.eligible)
+      .sort((a, b) => (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity));
+  }
+
+  /** One assignment attempt; a drone taken meanwhile or an order changed meanwhile is an outcome, not an error. */
+  private async tryAssign(order: Order, choice: Judgement, actor: Actor): Promise<{ kind: 'assigned'; jobId: string } | { kind: 'taken' } | { kind: 'changed'; reason: string }> {
+    try {
+      return { kind: 'assigned', jobId: await this.assign(order, choice, actor, 'Assigned by dispatch: nearest eligible drone', order.version) };
+    } catch (err) {
+      if (isUniqueViolation(err, DRONE_TAKEN_INDEX)) return { kind: 'taken' };
+      if (err instanceof ConcurrentTransitionError || err instanceof IllegalTransitionError || isUniqueViolation(err)) {
+        return { kind: 'changed', reason: `order changed while dispatching (${(err as Error).message}); left for the next run` };
+      }
+      throw err;
+    }
+  }
+
+  /** Sequential decision for one order: its best free drones in turn, or why none qualifies. */
   private async decide(
     order: Order,
     free: Map<string, Drone>,
@@ -84,32 +146,19 @@ export class DispatchService {
     now: number,
     actor: Actor,
   ): Promise<DispatchDecisionDto> {
-    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
     const undecided = (reasons: string[]): DispatchDecisionDto => ({ order_id: order.id, assigned: false, drone_id: null, job_id: null, time_to_pickup_s: null, reasons });
-    const ranked = [...free.values()]
-      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), false, this.policy, now))
-      .filter((j) => j.eligible)
-      .sort((a, b) => (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity));
+    const ranked = this.rank(order, free, latest, now);
     if (ranked.length === 0) {
-      const all = registry.map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) || !free.has(d.droneId) && d.active && !d.maintenance, this.policy, now));
+      const needs = this.needsOf(order);
+      // Drones taken earlier in this run count as busy.
+      const all = registry.map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) || (!free.has(d.droneId) && d.active && !d.maintenance), this.policy, now));
       return undecided([summariseIneligible(all)]);
     }
     for (const choice of ranked.slice(0, 5)) {
-      try {
-        const jobId = await this.assign(order, choice, actor, 'Assigned by dispatch: nearest eligible drone', order.version);
-        free.delete(choice.drone_id);
-        if (this.config.AUTO_SUBMIT_MISSION) await this.submitQuietly(order.id);
-        return { order_id: order.id, assigned: true, drone_id: choice.drone_id, job_id: jobId, time_to_pickup_s: choice.time_to_pickup_s, reasons: [] };
-      } catch (err) {
-        if (isUniqueViolation(err, DRONE_TAKEN_INDEX)) {
-          free.delete(choice.drone_id); // another run or OPS took it first
-          continue;
-        }
-        if (err instanceof ConcurrentTransitionError || err instanceof IllegalTransitionError || isUniqueViolation(err)) {
-          return undecided([`order changed while dispatching (${(err as Error).message}); left for the next run`]);
-        }
-        throw err;
-      }
+      free.delete(choice.drone_id);
+      const outcome = await this.tryAssign(order, choice, actor);
+      if (outcome.kind === 'assigned') return { order_id: order.id, assigned: true, drone_id: choice.drone_id, job_id: outcome.jobId, time_to_pickup_s: choice.time_to_pickup_s, reasons: [] };
+      if (outcome.kind === 'changed') return undecided([outcome.reason]);
     }
     return undecided(['every eligible drone was taken by a concurrent assignment; left for the next run']);
   }
