@@ -46,8 +46,10 @@ describe('state machine against the database', () => {
 
   it('lets exactly one of ten concurrent transitions win', async () => {
     const id = await orderIn('QUEUED');
+    // Ten callers that all read the order at the same version, as concurrent API requests do.
+    const { version } = await stack.prisma.order.findUniqueOrThrow({ where: { id } });
     const targets: OrderStatus[] = ['CANCELED', 'VALIDATED', 'CANCELED', 'VALIDATED', 'CANCELED', 'VALIDATED', 'CANCELED', 'VALIDATED', 'CANCELED', 'VALIDATED'];
-    const results = await Promise.allSettled(targets.map((to) => state.transition(id, { to, actor: systemActor('test'), message: to })));
+    const results = await Promise.allSettled(targets.map((to) => state.transition(id, { to, actor: systemActor('test'), message: to, expectedVersion: version })));
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results.filter((x) => x.status === 'rejected')) {

@@ -18,6 +18,7 @@ export function isStoreUnavailable(err: unknown): boolean {
  */
 export function isUniqueViolation(err: unknown, index?: string): boolean {
   const e = err as { code?: string; meta?: Record<string, unknown>; message?: string };
+  if (e?.code === '23505') return !index || JSON.stringify(e).includes(index) || (e as { constraint?: string }).constraint?.includes(index) === true;
   const raw = e?.code === 'P2010' && (JSON.stringify(e.meta ?? {}).includes('23505') || /unique constraint/i.test(e.message ?? ''));
   if (e?.code !== 'P2002' && !raw) return false;
   if (!index) return true;

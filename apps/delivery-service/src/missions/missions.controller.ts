@@ -30,7 +30,7 @@ export class MissionsController {
   @Post('missions/:intent_id/events')
   @HttpCode(200)
   @Public()
-  @ApiHeader({ name: MISSION_SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<raw body>">' })
+  @ApiHeader({ name: MISSION_SIGNATURE_HEADER, description: 'sha256=<hex HMAC-SHA256 of "<timestamp>.<intent_id>.<raw body>">' })
   @ApiHeader({ name: MISSION_TIMESTAMP_HEADER, description: 'Unix seconds; must be within 5 minutes of the server clock' })
   @ApiBody({ type: MissionEventDto })
   async event(@Param('intent_id', ParseUUIDPipe) intentId: string, @Req() req: RawBodyRequest<FastifyRequest>): Promise<MissionEventResultDto> {

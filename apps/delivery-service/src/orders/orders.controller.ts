@@ -37,7 +37,7 @@ export class OrdersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedOrderDto> {
     // The OTP is shown once: a replay answers the same order with otp null (it is never stored in clear).
-    const result = await this.idempotency.run(`${principal.sub}:POST /orders`, key, requestHash(dto), 201, () => this.orders.create(dto, principal), (body) => ({ ...body, otp: null }));
+    const result = await this.idempotency.run(`${principal.sub}:POST /orders`, key, key === undefined ? '' : requestHash(dto), 201, () => this.orders.create(dto, principal), (body) => ({ ...body, otp: null }));
     reply.status(result.status);
     if (result.replayed) reply.header('idempotent-replayed', 'true');
     return result.body;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@wingxtra/contracts';
 import type { Actor } from '../auth/principal.js';
 import { PrismaService } from '../database/prisma.service.js';
-import { Prisma, type DeliveryJob, type Order } from '../generated/prisma/client.js';
+import type { DeliveryJob, Order, Prisma } from '../generated/prisma/client.js';
 
 /** Every column of a new order but those the database fills in. */
 export type NewOrder = Omit<Order, 'id' | 'otpAttempts' | 'createdAt' | 'updatedAt' | 'closedAt'>;
@@ -34,31 +34,39 @@ export class OrdersRepository {
 
   /**
    * Inserts the order with its first timeline entries in one SQL statement (atomic on its own, one round
-   * trip: order creation is the API's hottest write). Returns the stored order.
+   * trip). Order creation is the API's hottest write, so it goes straight to the pool, past Prisma's query
+   * layer. Returns the stored order.
    */
   async create(data: NewOrder, events: Array<{ type: string; from: OrderStatus | null; to: OrderStatus; message: string; payload?: object }>, actor: Actor): Promise<Order> {
     const id = randomUUID();
-    const rows = events.map(
-      (e, i) => Prisma.sql`(${i}, ${e.type}, ${e.from}::"OrderStatus", ${e.to}::"OrderStatus", ${e.message}, ${JSON.stringify(e.payload ?? {})}::jsonb)`,
-    );
-    const [stored] = await this.prisma.$queryRaw<Array<{ created_at: Date }>>`
-      WITH o AS (
+    const params: unknown[] = [
+      id, data.publicTrackingId, data.merchantId, data.customerName, data.customerPhone, data.pickupLat, data.pickupLng,
+      data.dropoffLat, data.dropoffLng, data.dropoffAccuracyM, data.dropoffCapturedAt, data.payloadWeightKg, data.payloadType,
+      data.priority, data.status, data.serviceAreaId, data.scheduledFor, data.otpHash, data.version, actor.id, actor.role,
+    ];
+    const values = events.map((e) => {
+      params.push(e.type, e.from, e.to, e.message, JSON.stringify(e.payload ?? {}));
+      const n = params.length;
+      return `(${events.indexOf(e)}, $${n - 4}, $${n - 3}::"OrderStatus", $${n - 2}::"OrderStatus", $${n - 1}, $${n}::jsonb)`;
+    });
+    const { rows } = await this.prisma.pool.query<{ created_at: Date }>(
+      `WITH o AS (
         INSERT INTO orders (id, public_tracking_id, merchant_id, customer_name, customer_phone, pickup_lat, pickup_lng,
           dropoff_lat, dropoff_lng, dropoff_accuracy_m, dropoff_captured_at, payload_weight_kg, payload_type, priority,
           status, service_area_id, scheduled_for, otp_hash, version)
-        VALUES (${id}::uuid, ${data.publicTrackingId}, ${data.merchantId}, ${data.customerName}, ${data.customerPhone},
-          ${data.pickupLat}, ${data.pickupLng}, ${data.dropoffLat}, ${data.dropoffLng}, ${data.dropoffAccuracyM},
-          ${data.dropoffCapturedAt}::timestamptz, ${data.payloadWeightKg}, ${data.payloadType}, ${data.priority}::"Priority",
-          ${data.status}::"OrderStatus", ${data.serviceAreaId}::uuid, ${data.scheduledFor}::timestamptz, ${data.otpHash}, ${data.version})
+        VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11::timestamptz, $12, $13, $14::"Priority", $15::"OrderStatus",
+          $16::uuid, $17::timestamptz, $18, $19)
         RETURNING id, created_at
       ), e AS (
         INSERT INTO delivery_events (order_id, type, from_status, to_status, actor_id, actor_role, message, payload, created_at)
-        SELECT o.id, v.type, v.from_status, v.to_status, ${actor.id}, ${actor.role}, v.message, v.payload, o.created_at
-        FROM o, (VALUES ${Prisma.join(rows)}) AS v(n, type, from_status, to_status, message, payload)
+        SELECT o.id, v.type, v.from_status, v.to_status, $20, $21, v.message, v.payload, o.created_at
+        FROM o, (VALUES ${values.join(', ')}) AS v(n, type, from_status, to_status, message, payload)
         ORDER BY v.n
       )
-      SELECT created_at FROM o`;
-    return { ...data, id, otpAttempts: 0, createdAt: stored.created_at, updatedAt: stored.created_at, closedAt: null };
+      SELECT created_at FROM o`,
+      params,
+    );
+    return { ...data, id, otpAttempts: 0, createdAt: rows[0].created_at, updatedAt: rows[0].created_at, closedAt: null };
   }
 
   async findById(id: string): Promise<OrderWithJob | null> {
