@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { createJsonLogger } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
@@ -14,21 +14,13 @@ import { setupOpenApi } from './openapi/openapi.js';
 import { REDIS } from './redis/redis.module.js';
 import { TRACKING_RATE_LIMIT } from './tracking/tracking.controller.js';
 
-const LEVELS: Record<string, LogLevel[]> = {
-  DEBUG: ['fatal', 'error', 'warn', 'log', 'debug'],
-  INFO: ['fatal', 'error', 'warn', 'log'],
-  WARNING: ['fatal', 'error', 'warn'],
-  WARN: ['fatal', 'error', 'warn'],
-  ERROR: ['fatal', 'error'],
-};
-
 /** Builds delivery-service (used by main.ts, the integration tests and the benchmark). Call init()/listen() after. */
 export async function createDeliveryApp(config: DeliveryConfig): Promise<NestFastifyApplication> {
   TRACKING_RATE_LIMIT.max = config.TRACKING_RATE_LIMIT_PER_MIN;
   const adapter = new FastifyAdapter({ trustProxy: config.TRUST_PROXY, bodyLimit: 1024 * 1024 });
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new ConsoleLogger({ json: true, logLevels: LEVELS[config.LOG_LEVEL] }),
+    logger: createJsonLogger(config.LOG_LEVEL),
     rawBody: true,
   });
   await app.register(multipart, { limits: { fileSize: config.POD_MAX_FILE_BYTES, files: 1, fields: 10, fieldSize: 4096 } });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
+import { createJsonLogger } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -8,21 +8,13 @@ import type { FleetConfig } from './config/fleet-config.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
-const LEVELS: Record<string, LogLevel[]> = {
-  DEBUG: ['fatal', 'error', 'warn', 'log', 'debug'],
-  INFO: ['fatal', 'error', 'warn', 'log'],
-  WARNING: ['fatal', 'error', 'warn'],
-  WARN: ['fatal', 'error', 'warn'],
-  ERROR: ['fatal', 'error'],
-};
-
 /** Builds the fleet-api application (used by main.ts, the integration tests and the benchmark). */
 export async function createFleetApp(config: FleetConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
   // Only JSON is telemetry: without this Fastify would accept text/plain bodies as strings.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: new ConsoleLogger({ json: true, logLevels: LEVELS[config.LOG_LEVEL] }),
+    logger: createJsonLogger(config.LOG_LEVEL),
   });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.get(MetricsService).observeIngestRequests(adapter.getInstance());

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync, type ValidationError } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { ConfigError, describeValidationErrors, envBool, envList, pickEnv } from '@wingxtra/service-kit';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no', 'off'].includes(value.toLowerCase()) ? false : value) : value;
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+export { ConfigError };
 
 /**
  * delivery-service's environment, validated once at start-up. Nothing else in the service reads process.env.
@@ -52,7 +50,7 @@ export class DeliveryConfig {
   GCS_BRIDGE_RETRY_BACKOFF_S = 1;
 
   /** Submit the mission intent as soon as dispatch assigns a drone (otherwise OPS submits it). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   AUTO_SUBMIT_MISSION = false;
 
   // Dispatch policy
@@ -127,22 +125,15 @@ export class DeliveryConfig {
   @IsIn(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR'])
   LOG_LEVEL = 'INFO';
 
-  @Transform(toList) @IsString({ each: true })
+  @Transform(envList) @IsString({ each: true })
   ALLOWED_ORIGINS: string[] = [];
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   TRUST_PROXY = false;
 
   /** Run the BullMQ workers and repeatable jobs in this process (turn off for API-only replicas). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   RUN_WORKERS = true;
-}
-
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
 }
 
 const REQUIRED: Record<string, string> = {
@@ -152,21 +143,13 @@ const REQUIRED: Record<string, string> = {
   GCS_BRIDGE_SECRET: 'GCS_BRIDGE_SECRET is required (the secret the GCS bridge signs mission events with)',
 };
 
-function describe(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? m : `${e.property}: ${m}`)));
-}
-
 /** Reads and checks the environment; throws ConfigError naming every bad value at once. */
 export function loadDeliveryConfig(env: NodeJS.ProcessEnv): DeliveryConfig {
   const known = [...Object.keys(new DeliveryConfig()), ...Object.keys(REQUIRED)];
-  const input: Record<string, string> = {};
-  for (const key of known) {
-    const value = env[key];
-    if (value !== undefined && value.trim() !== '') input[key] = value; // set but empty means unset
-  }
+  const input = pickEnv(env, known);
   const config = plainToInstance(DeliveryConfig, input);
   const missing = Object.keys(REQUIRED).filter((k) => !input[k]);
-  const problems = [...missing.map((k) => REQUIRED[k]), ...describe(validateSync(config).filter((e) => !missing.includes(e.property)))];
+  const problems = [...missing.map((k) => REQUIRED[k]), ...describeValidationErrors(validateSync(config).filter((e) => !missing.includes(e.property)))];
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;
 }

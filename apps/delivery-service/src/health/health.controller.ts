@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HealthDto } from '@wingxtra/contracts';
 import { Public } from '../auth/auth.decorators.js';
-import { withinMs } from '../common/within-ms.js';
+import { withinMs } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 import { REDIS } from '../redis/redis.module.js';
 

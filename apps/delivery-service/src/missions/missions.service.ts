@@ -12,7 +12,7 @@ import { OrdersRepository } from '../orders/orders.repository.js';
 import { DeliveryProgressService } from '../progress/delivery-progress.service.js';
 import { OrderStateRepository } from '../state-machine/order-state.repository.js';
 import { buildMissionIntent } from './mission-intent.builder.js';
-import { withinMs } from '../common/within-ms.js';
+import { withinMs } from '@wingxtra/service-kit';
 import { missionIntentProblems } from './mission-intent.validator.js';
 import { MISSION_PUBLISH_QUEUE, PUBLISH_INTENT_JOB, type PublishIntentJob } from './mission-queue.js';
 import { MissionsRepository } from './missions.repository.js';

@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { withinMs } from '../common/within-ms.js';
+import { withinMs } from '@wingxtra/service-kit';
 import type { Queue } from 'bullmq';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { SCHEDULED_JOBS, SCHEDULER_QUEUE } from '../missions/mission-queue.js';

@@ -1,3 +1,4 @@
+import { withinMs } from '@wingxtra/service-kit';
 import { ReplyError } from 'ioredis';
 
 /** Redis could not be reached in time; the request may be retried. Answered as 503. */
@@ -22,14 +23,8 @@ export async function whileStoreUp<T>(call: Promise<T>): Promise<T> {
 }
 
 /** For connections that wait for Redis forever (BullMQ's): give up after ms with StoreUnavailableError. */
-export async function withinMs<T>(call: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreUnavailableError(new Error(`no answer within ${ms} ms`))), ms);
+export function storeWithinMs<T>(call: Promise<T>, ms: number): Promise<T> {
+  return withinMs(call, ms).catch((err: unknown) => {
+    throw err instanceof Error && err.message.startsWith('no answer within') ? new StoreUnavailableError(err) : err;
   });
-  try {
-    return await Promise.race([call, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -12,14 +12,11 @@ import {
   Min,
   MinLength,
   validateSync,
-  type ValidationError,
 } from 'class-validator';
 import { FanoutTargetConfigDto } from '@wingxtra/contracts';
+import { ConfigError, describeValidationErrors, envBool, envList, pickEnv } from '@wingxtra/service-kit';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? (['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) ? true : ['0', 'false', 'no', 'off', ''].includes(value.toLowerCase()) ? false : value) : value;
-const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+export { ConfigError };
 
 /**
  * fleet-api's environment, validated once at start-up (names as in the fleet-api spec §8).
@@ -52,11 +49,11 @@ export class FleetConfig {
   LOG_LEVEL = 'INFO';
 
   /** Comma-separated CORS origins; empty allows none, * allows any. */
-  @Transform(toList) @IsString({ each: true })
+  @Transform(envList) @IsString({ each: true })
   ALLOWED_ORIGINS: string[] = [];
 
   /** Honour X-Forwarded-For for source_ip; set only behind a proxy you control. */
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   TRUST_PROXY = false;
 
   /** A drone not heard from for this many seconds is reported offline. */
@@ -79,7 +76,7 @@ export class FleetConfig {
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
-  @Transform(toBool) @IsBoolean()
+  @Transform(envBool) @IsBoolean()
   FANOUT_ENABLED = false;
 
   /** JSON array of partner targets: [{"name","url","headers","drone_ids","batch_size"}]. */
@@ -107,21 +104,6 @@ export class FleetConfig {
   fanoutTargets: Array<FanoutTargetConfigDto & { name: string; batch_size: number }> = [];
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
-function describe(errors: ValidationError[], prefix = ''): string[] {
-  return errors.flatMap((e) => {
-    const path = `${prefix}${e.property}`;
-    const own = Object.values(e.constraints ?? {}).map((m) => (m.startsWith(e.property) ? `${prefix}${m}` : `${path}: ${m}`));
-    return [...own, ...describe(e.children ?? [], `${path}.`)];
-  });
-}
-
 function parseFanoutTargets(json: string): { targets: FleetConfig['fanoutTargets']; problems: string[] } {
   let raw: unknown;
   try {
@@ -135,7 +117,7 @@ function parseFanoutTargets(json: string): { targets: FleetConfig['fanoutTargets
     const isObject = typeof item === 'object' && item !== null && !Array.isArray(item);
     if (!isObject) problems.push(`FANOUT_TARGETS_JSON[${i}] must be an object`);
     const dto = plainToInstance(FanoutTargetConfigDto, isObject ? (item as object) : {});
-    if (isObject) problems.push(...describe(validateSync(dto), `FANOUT_TARGETS_JSON[${i}].`));
+    if (isObject) problems.push(...describeValidationErrors(validateSync(dto), `FANOUT_TARGETS_JSON[${i}].`));
     for (const [name, value] of Object.entries(dto.headers ?? {})) {
       if (typeof value !== 'string') problems.push(`FANOUT_TARGETS_JSON[${i}].headers.${name} must be a string`);
     }
@@ -151,17 +133,13 @@ function parseFanoutTargets(json: string): { targets: FleetConfig['fanoutTargets
 /** Reads and checks the environment; throws ConfigError naming every bad value at once. */
 export function loadFleetConfig(env: NodeJS.ProcessEnv): FleetConfig {
   const known = Object.keys(new FleetConfig()).filter((k) => k === k.toUpperCase());
-  const input: Record<string, string> = {};
-  for (const key of [...known, 'API_KEY', 'ADMIN_API_KEY', 'REDIS_URL']) {
-    const value = env[key];
-    if (value !== undefined && value.trim() !== '') input[key] = value; // set but empty means unset
-  }
+  const input = pickEnv(env, [...known, 'API_KEY', 'ADMIN_API_KEY', 'REDIS_URL']);
   const config = plainToInstance(FleetConfig, input);
   const missing: Record<string, string> = {};
   if (!input.API_KEY) missing.API_KEY = 'API_KEY is required (the key drones send as X-API-Key)';
   if (!input.REDIS_URL) missing.REDIS_URL = 'REDIS_URL is required (for example redis://localhost:6379/0)';
   const invalid = validateSync(config).filter((e) => !(e.property in missing));
-  const problems = [...Object.values(missing), ...describe(invalid)];
+  const problems = [...Object.values(missing), ...describeValidationErrors(invalid)];
   if (config.ADMIN_API_KEY && config.ADMIN_API_KEY === config.API_KEY) {
     problems.push('ADMIN_API_KEY must differ from API_KEY');
   }

@@ -4,7 +4,7 @@ import type { FanoutHealthResponse, FanoutTargetsResponse } from '@wingxtra/cont
 import { FleetConfig } from '../config/fleet-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { bullConnectionOptions } from '../redis/redis.module.js';
-import { withinMs } from '../common/store-unavailable.error.js';
+import { storeWithinMs } from '../common/store-unavailable.error.js';
 import type { HandoffPacket } from '../relay/handoff-entry.js';
 import { deliver, type FanoutJob } from './fanout-delivery.js';
 import { FanoutStatsRepository } from './fanout-stats.repository.js';
@@ -65,7 +65,7 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
     }
     this.metrics.gauge('fleet_fanout_queue_depth', 'Fan-out deliveries waiting, running or retrying, per target', ['target'], async (g) => {
       for (const [name, queue] of this.queues) {
-        const counts = await withinMs(queue.getJobCounts(...DEPTH_STATES), 1000).catch(() => undefined);
+        const counts = await storeWithinMs(queue.getJobCounts(...DEPTH_STATES), 1000).catch(() => undefined);
         if (counts) g.set({ target: name }, depthOf(counts));
       }
     });
@@ -94,7 +94,7 @@ export class FanoutService implements OnModuleInit, OnApplicationShutdown {
       this.targets.map(async (target) => {
         const queue = this.queues.get(target.name)!;
         const [counts, stats] = await Promise.all([
-          withinMs(queue.getJobCounts(...DEPTH_STATES, 'failed'), 2000),
+          storeWithinMs(queue.getJobCounts(...DEPTH_STATES, 'failed'), 2000),
           this.stats.read(target.name),
         ]);
         const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

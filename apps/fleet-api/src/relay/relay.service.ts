@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
-import { withinMs } from '../common/store-unavailable.error.js';
+import { storeWithinMs } from '../common/store-unavailable.error.js';
 import { FanoutService } from '../fanout/fanout.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { REDIS, reconnectForever } from '../redis/redis.module.js';
@@ -46,11 +46,11 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     metrics: MetricsService,
   ) {
     metrics.gauge('fleet_handoff_backlog', 'Entries (ingest requests) in the hand-off stream not yet relayed', [], async (g) => {
-      const length = await withinMs(this.redis.xlen(HANDOFF_STREAM_KEY), 1000).catch(() => undefined);
+      const length = await storeWithinMs(this.redis.xlen(HANDOFF_STREAM_KEY), 1000).catch(() => undefined);
       if (length !== undefined) g.set(length);
     });
     metrics.gauge('fleet_history_jobs_waiting', 'History jobs waiting for the analytics worker', [], async (g) => {
-      const counts = await withinMs(this.historyQueue.getJobCounts('waiting', 'prioritized'), 1000).catch(() => undefined);
+      const counts = await storeWithinMs(this.historyQueue.getJobCounts('waiting', 'prioritized'), 1000).catch(() => undefined);
       if (counts) g.set((counts.waiting ?? 0) + (counts.prioritized ?? 0));
     });
   }

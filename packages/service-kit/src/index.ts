@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './logging.js';
+export * from './redis.js';
+export * from './within-ms.js';
+export * from './main.js';
