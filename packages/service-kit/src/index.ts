@@ -3,3 +3,4 @@ export * from './logging.js';
 export * from './redis.js';
 export * from './within-ms.js';
 export * from './main.js';
+export * from './service-config.js';

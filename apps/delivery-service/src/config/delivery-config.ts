@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-import { ConfigError, describeValidationErrors, envBool, envList, pickEnv } from '@wingxtra/service-kit';
+import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { ConfigError, describeValidationErrors, envBool, pickEnv, ServiceConfig } from '@wingxtra/service-kit';
 
 export { ConfigError };
 
@@ -9,18 +9,11 @@ export { ConfigError };
  * delivery-service's environment, validated once at start-up. Nothing else in the service reads process.env.
  * Policy values (energy, battery reserve, radii) are here so operations can tune them without a release.
  */
-export class DeliveryConfig {
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
-  PORT = 8001;
-
-  @IsString()
-  HOST = '0.0.0.0';
+export class DeliveryConfig extends ServiceConfig {
+  override PORT = 8001;
 
   @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL!: string;
-
-  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL!: string;
 
   /** Prefix of this service's BullMQ keys, so services and test runs sharing a Redis never meet. */
   @IsString() @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
@@ -121,15 +114,6 @@ export class DeliveryConfig {
   @Type(() => Number) @IsNumber() @Min(1)
   TRACKING_EXPIRES_AFTER_H = 72;
 
-  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsIn(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR'])
-  LOG_LEVEL = 'INFO';
-
-  @Transform(envList) @IsString({ each: true })
-  ALLOWED_ORIGINS: string[] = [];
-
-  @Transform(envBool) @IsBoolean()
-  TRUST_PROXY = false;
 
   /** Run the BullMQ workers and repeatable jobs in this process (turn off for API-only replicas). */
   @Transform(envBool) @IsBoolean()

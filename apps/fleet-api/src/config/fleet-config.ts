@@ -2,19 +2,16 @@ import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
   IsString,
-  Matches,
-  Max,
   Min,
   MinLength,
   validateSync,
 } from 'class-validator';
 import { FanoutTargetConfigDto } from '@wingxtra/contracts';
-import { ConfigError, describeValidationErrors, envBool, envList, pickEnv } from '@wingxtra/service-kit';
+import { ConfigError, describeValidationErrors, envBool, pickEnv, ServiceConfig } from '@wingxtra/service-kit';
 
 export { ConfigError };
 
@@ -22,12 +19,8 @@ export { ConfigError };
  * fleet-api's environment, validated once at start-up (names as in the fleet-api spec §8).
  * Nothing else in the service reads process.env.
  */
-export class FleetConfig {
-  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
-  PORT = 8000;
-
-  @IsString()
-  HOST = '0.0.0.0';
+export class FleetConfig extends ServiceConfig {
+  override PORT = 8000;
 
   /** Global ingest key, sent by drones as X-API-Key. */
   @IsString() @MinLength(8, { message: 'API_KEY must be at least 8 characters' })
@@ -37,24 +30,9 @@ export class FleetConfig {
   @IsOptional() @IsString() @MinLength(8, { message: 'ADMIN_API_KEY must be at least 8 characters' })
   ADMIN_API_KEY?: string;
 
-  @IsString() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
-  REDIS_URL!: string;
-
   /** Requests per second allowed per drone, counted in Redis across replicas. */
   @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_RPS = 10;
-
-  @Transform(({ value }) => (typeof value === 'string' ? value.toUpperCase() : value))
-  @IsIn(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR'])
-  LOG_LEVEL = 'INFO';
-
-  /** Comma-separated CORS origins; empty allows none, * allows any. */
-  @Transform(envList) @IsString({ each: true })
-  ALLOWED_ORIGINS: string[] = [];
-
-  /** Honour X-Forwarded-For for source_ip; set only behind a proxy you control. */
-  @Transform(envBool) @IsBoolean()
-  TRUST_PROXY = false;
 
   /** A drone not heard from for this many seconds is reported offline. */
   @Type(() => Number) @IsNumber() @Min(1)
