@@ -124,6 +124,7 @@ describe('mission intents and mission progress', () => {
       expect(sent).toHaveLength(3);
       expect(sent[1]).toEqual(sent[0]);
       expect(sent[2]).toEqual(sent[0]);
+      expect(bridge.signed.filter((ok, i) => ok && bridge.received[i].intent_id === intentId)).toHaveLength(3); // every publish signed
 
       const types = (await timeline(stack, order.id)).map((e) => e.type);
       expect(types.slice(-2)).toEqual(['MISSION_INTENT_CREATED', 'MISSION_SUBMITTED']);

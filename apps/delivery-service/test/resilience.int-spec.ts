@@ -67,5 +67,6 @@ describe('when PostgreSQL or Redis blinks', () => {
     expect(submitted.status).toBe(202);
     await eventually(async () => (await stack.call('GET', `/api/v1/orders/${order.id}`)).body.status === 'MISSION_SUBMITTED', 15_000);
     expect(bridge.received.map((i) => i.order_id)).toContain(order.id);
+    expect(bridge.signed.every(Boolean)).toBe(true); // intents reach the bridge signed with GCS_BRIDGE_SECRET
   });
 });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { GCS_BRIDGE_INTENTS_PATH, type MissionIntentDto } from '@wingxtra/contracts';
+import { GCS_BRIDGE_INTENTS_PATH, MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, type MissionIntentDto } from '@wingxtra/contracts';
+import { signMissionEvent } from '@wingxtra/contracts/node';
 import { DeliveryConfig } from '../config/delivery-config.js';
 
 export type PublishOutcome = { kind: 'accepted' } | { kind: 'rejected'; reason: string } | { kind: 'retry'; reason: string };
@@ -14,11 +15,19 @@ export class GcsBridgeClient {
 
   async publish(intent: MissionIntentDto): Promise<PublishOutcome> {
     let res: Response;
+    // Signed like the bridge's events (same secret, same scheme), so the bridge can refuse forged missions.
+    const body = JSON.stringify(intent);
+    const timestamp = Math.floor(Date.now() / 1000);
     try {
       res = await fetch(`${this.config.GCS_BRIDGE_URL.replace(/\/+$/, '')}${GCS_BRIDGE_INTENTS_PATH}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': intent.intent_id },
-        body: JSON.stringify(intent),
+        headers: {
+          'content-type': 'application/json',
+          'idempotency-key': intent.intent_id,
+          [MISSION_TIMESTAMP_HEADER]: String(timestamp),
+          [MISSION_SIGNATURE_HEADER]: signMissionEvent(this.config.GCS_BRIDGE_SECRET, timestamp, intent.intent_id, body),
+        },
+        body,
         signal: AbortSignal.timeout(this.config.GCS_BRIDGE_TIMEOUT_S * 1000),
       });
     } catch (err) {
