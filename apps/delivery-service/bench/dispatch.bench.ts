@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { claimRedisDb, createTestDatabase, freePort, requestJson, sleep } from '@wingxtra/testing';
-import { signToken } from '../src/auth/token.service.js';
+import { signToken } from '@wingxtra/service-kit';
 import { migrate } from '../src/database/migrator.js';
 import { FleetApiProcess, FLEET_INGEST_KEY } from '../test/support/fleet-api-process.js';
 

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { AuthModule } from './auth/auth.module.js';
+import { AuthModule } from '@wingxtra/service-kit';
 import { ConfigModule } from './config/config.module.js';
 import { DeliveryConfig } from './config/delivery-config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -27,7 +27,7 @@ export class AppModule {
         BullModule.forRoot({ connection: bullConnectionOptions(config.REDIS_URL), prefix: config.QUEUE_PREFIX }),
         DatabaseModule,
         RedisModule,
-        AuthModule,
+        AuthModule.forRoot(config.JWT_SECRET),
         FleetModule,
         DomainModule,
         MetricsModule,

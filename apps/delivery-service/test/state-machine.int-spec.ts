@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ORDER_STATUSES, type OrderStatus } from '@wingxtra/contracts';
-import { systemActor } from '../src/auth/principal.js';
+import { systemActor } from '@wingxtra/service-kit';
 import { ConcurrentTransitionError, IllegalTransitionError, ORDER_TRANSITIONS } from '../src/state-machine/order-transitions.js';
 import { OrderStateRepository } from '../src/state-machine/order-state.repository.js';
 import { DeliveryStack } from './support/delivery-app.js';

@@ -5,3 +5,8 @@ export * from './within-ms.js';
 export * from './main.js';
 export * from './service-config.js';
 export * from './migrator.js';
+export * from './auth/principal.js';
+export * from './auth/auth.decorators.js';
+export * from './auth/auth.guard.js';
+export * from './auth/token.service.js';
+export * from './auth/auth.module.js';

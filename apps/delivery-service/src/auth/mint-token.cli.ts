@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@wingxtra/contracts';
-import { signToken } from './token.service.js';
+import { signToken } from '@wingxtra/service-kit';
 
 // `pnpm token -- --role X` hands the script a literal "--" first; it is not an argument.
 const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));

@@ -11,8 +11,8 @@ import {
   type DroneEligibilityListDto,
   type OrderDto,
 } from '@wingxtra/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '@wingxtra/service-kit';
+import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { ProblemError } from '../common/problem.error.js';
 import type { Drone } from '../generated/prisma/client.js';
 import { DispatchService } from './dispatch.service.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { FleetApiClient, type DispatchDecisionDto, type DispatchRunResultDto, type DroneEligibilityDto, type DroneLatest, type OrderDto } from '@wingxtra/contracts';
-import { actorOf, systemActor, type Actor, type Principal } from '../auth/principal.js';
+import { actorOf, systemActor, type Actor, type Principal } from '@wingxtra/service-kit';
 import { ProblemError, conflict, notFound, unprocessable } from '../common/problem.error.js';
 import { isUniqueViolation } from '../common/store-errors.js';
 import { DeliveryConfig } from '../config/delivery-config.js';

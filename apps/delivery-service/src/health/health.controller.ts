@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HealthDto } from '@wingxtra/contracts';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '@wingxtra/service-kit';
 import { withinMs } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 import { REDIS } from '../redis/redis.module.js';

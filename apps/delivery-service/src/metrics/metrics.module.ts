@@ -2,7 +2,7 @@ import { Controller, Get, Header, Injectable, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 
 /** Prometheus metrics of this process: HTTP latency by route and status, and orders by status (read at scrape). */

@@ -4,8 +4,8 @@ import { validateBody } from '../common/validation.pipe.js';
 import type { FastifyRequest } from 'fastify';
 import { MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, MissionEventDto, type MissionEventResultDto, type MissionSubmissionDto } from '@wingxtra/contracts';
 import { verifyMissionEvent } from '@wingxtra/contracts/node';
-import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Public, Roles } from '@wingxtra/service-kit';
+import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { MissionsService } from './missions.service.js';
 

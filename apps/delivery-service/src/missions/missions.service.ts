@@ -3,7 +3,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { MissionEventDto, MissionEventResultDto, MissionIntentDto, MissionSubmissionDto, OrderStatus } from '@wingxtra/contracts';
-import { systemActor, type Actor } from '../auth/principal.js';
+import { systemActor, type Actor } from '@wingxtra/service-kit';
 import { conflict, notFound, ProblemError } from '../common/problem.error.js';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { PrismaService } from '../database/prisma.service.js';

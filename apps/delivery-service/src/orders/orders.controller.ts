@@ -12,8 +12,8 @@ import {
   type OrderDto,
   type OrderListDto,
 } from '@wingxtra/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '@wingxtra/service-kit';
+import type { Principal } from '@wingxtra/service-kit';
 import { IdempotencyService, requestHash } from '../common/idempotency.service.js';
 import { ProblemError } from '../common/problem.error.js';
 import { OrdersService } from './orders.service.js';

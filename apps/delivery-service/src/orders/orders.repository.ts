@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@wingxtra/contracts';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 import type { DeliveryJob, Order, Prisma } from '../generated/prisma/client.js';
 

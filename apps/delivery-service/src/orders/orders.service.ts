@@ -11,7 +11,7 @@ import type {
   RescheduleOrderDto,
   UpdateOrderDto,
 } from '@wingxtra/contracts';
-import { actorOf, type Principal } from '../auth/principal.js';
+import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { conflict, notFound, ProblemError, unprocessable } from '../common/problem.error.js';
 import { isUniqueViolation } from '../common/store-errors.js';
 import { DeliveryConfig } from '../config/delivery-config.js';

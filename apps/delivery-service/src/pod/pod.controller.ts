@@ -4,8 +4,8 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req, Res } from '
 import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CreatePodDto, type PodDto } from '@wingxtra/contracts';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
-import type { Principal } from '../auth/principal.js';
+import { CurrentPrincipal, Roles } from '@wingxtra/service-kit';
+import type { Principal } from '@wingxtra/service-kit';
 import { IdempotencyService, requestHash } from '../common/idempotency.service.js';
 import { ProblemError } from '../common/problem.error.js';
 import { validateBody } from '../common/validation.pipe.js';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FleetApiClient, type CreatePodDto, type PodDto } from '@wingxtra/contracts';
-import { actorOf, type Principal } from '../auth/principal.js';
+import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { conflict, notFound, ProblemError } from '../common/problem.error.js';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { JobsRepository } from '../dispatch/jobs.repository.js';

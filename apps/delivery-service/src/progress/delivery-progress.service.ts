@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OrderStatus } from '@wingxtra/contracts';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { JobsRepository } from '../dispatch/jobs.repository.js';
 import { PrismaService } from '../database/prisma.service.js';

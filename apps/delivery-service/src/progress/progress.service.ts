@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { FleetApiClient, type DroneLatest } from '@wingxtra/contracts';
-import { systemActor } from '../auth/principal.js';
+import { systemActor } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { JobsRepository } from '../dispatch/jobs.repository.js';
 import { distanceM } from '../geo/geo.js';

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CreateServiceAreaDto, type ServiceAreaDto, type ServiceAreaListDto } from '@wingxtra/contracts';
-import { Roles } from '../auth/auth.decorators.js';
+import { Roles } from '@wingxtra/service-kit';
 import { ServiceAreasService } from './service-areas.service.js';
 
 @ApiTags('service areas')

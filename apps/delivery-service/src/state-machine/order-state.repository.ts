@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OrderStatus } from '@wingxtra/contracts';
-import type { Actor } from '../auth/principal.js';
+import type { Actor } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Order, Prisma } from '../generated/prisma/client.js';
 import { canTransition, ConcurrentTransitionError, IllegalTransitionError, isTerminal } from './order-transitions.js';

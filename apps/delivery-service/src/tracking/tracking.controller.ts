@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
 import type { TrackingViewDto } from '@wingxtra/contracts';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '@wingxtra/service-kit';
 import { TrackingService } from './tracking.service.js';
 
 /** Set from TRACKING_RATE_LIMIT_PER_MIN at start-up (see app.ts); read by @fastify/rate-limit per route. */

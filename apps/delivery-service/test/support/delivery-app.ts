@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { CreateOrderDto, Role } from '@wingxtra/contracts';
 import { claimRedisDb, createTestDatabase, requestJson, type JsonResponse, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
 import { createDeliveryApp } from '../../src/app.js';
-import { TokenService } from '../../src/auth/token.service.js';
+import { TokenService } from '@wingxtra/service-kit';
 import { loadDeliveryConfig, type DeliveryConfig } from '../../src/config/delivery-config.js';
 import { migrate } from '../../src/database/migrator.js';
 import { PrismaService } from '../../src/database/prisma.service.js';

@@ -1,11 +1,13 @@
 import { webcrypto } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT, errors } from 'jose';
 import { ROLES, type Role } from '@wingxtra/contracts';
-import { DeliveryConfig } from '../config/delivery-config.js';
 import type { Principal } from './principal.js';
 
 const MAX_VERIFIED_TOKENS = 10_000;
+
+/** Injection token of the HS256 secret (AuthModule.forRoot provides it). */
+export const JWT_SECRET = Symbol('JWT_SECRET');
 
 export class InvalidTokenError extends Error {
   constructor(message: string) {
@@ -23,8 +25,8 @@ export class TokenService {
   /** Tokens already verified, until they expire: a client sends the same token with every request. */
   private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
-  constructor(config: DeliveryConfig) {
-    this.key = new TextEncoder().encode(config.JWT_SECRET);
+  constructor(@Inject(JWT_SECRET) secret: string) {
+    this.key = new TextEncoder().encode(secret);
     this.cryptoKey = webcrypto.subtle.importKey('raw', this.key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
