@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { createJsonLogger } from '@wingxtra/service-kit';
+import { ApiExceptionFilter, createJsonLogger, createValidationPipe } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
 import { AppModule } from './app.module.js';
-import { ApiExceptionFilter } from './common/api-exception.filter.js';
-import { createValidationPipe } from './common/validation.pipe.js';
+import { describeDeliveryError } from './common/api-exception.filter.js';
 import type { DeliveryConfig } from './config/delivery-config.js';
 import { MetricsService } from './metrics/metrics.module.js';
 import { setupOpenApi } from './openapi/openapi.js';
@@ -27,7 +26,7 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<NestFas
   // Per-client limits counted in Redis (shared by replicas); while Redis is away requests pass rather than fail.
   await app.register(rateLimit, { global: false, redis: app.get<Redis>(REDIS), skipOnError: true, nameSpace: `${config.QUEUE_PREFIX}:ratelimit:` });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new ApiExceptionFilter());
+  app.useGlobalFilters(new ApiExceptionFilter(describeDeliveryError));
   app.get(MetricsService).observe(adapter.getInstance());
   if (config.ALLOWED_ORIGINS.length > 0) {
     app.enableCors({ origin: config.ALLOWED_ORIGINS.includes('*') ? true : config.ALLOWED_ORIGINS });

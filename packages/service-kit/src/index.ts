@@ -10,3 +10,6 @@ export * from './auth/auth.decorators.js';
 export * from './auth/auth.guard.js';
 export * from './auth/token.service.js';
 export * from './auth/auth.module.js';
+export * from './http/store-errors.js';
+export * from './http/validation.pipe.js';
+export * from './http/api-exception.filter.js';

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { ProblemError } from './problem.error.js';
-import { isUniqueViolation } from './store-errors.js';
+import { isUniqueViolation } from '@wingxtra/service-kit';
 
 export interface StoredResponse<T> {
   status: number;

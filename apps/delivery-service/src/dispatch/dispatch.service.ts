@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { FleetApiClient, type DispatchDecisionDto, type DispatchRunResultDto, type DroneEligibilityDto, type DroneLatest, type OrderDto } from '@wingxtra/contracts';
 import { actorOf, systemActor, type Actor, type Principal } from '@wingxtra/service-kit';
 import { ProblemError, conflict, notFound, unprocessable } from '../common/problem.error.js';
-import { isUniqueViolation } from '../common/store-errors.js';
+import { isUniqueViolation } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import type { Drone, Order } from '../generated/prisma/client.js';
 import { MissionsService } from '../missions/missions.service.js';

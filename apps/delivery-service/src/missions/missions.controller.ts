@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, Req, UnauthorizedException, type RawBodyRequest } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
-import { validateBody } from '../common/validation.pipe.js';
+import { validateBody } from '@wingxtra/service-kit';
 import type { FastifyRequest } from 'fastify';
 import { MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, MissionEventDto, type MissionEventResultDto, type MissionSubmissionDto } from '@wingxtra/contracts';
 import { verifyMissionEvent } from '@wingxtra/contracts/node';

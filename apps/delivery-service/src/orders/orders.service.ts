@@ -13,7 +13,7 @@ import type {
 } from '@wingxtra/contracts';
 import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { conflict, notFound, ProblemError, unprocessable } from '../common/problem.error.js';
-import { isUniqueViolation } from '../common/store-errors.js';
+import { isUniqueViolation } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { DronesRepository } from '../dispatch/drones.repository.js';
 import { JobsRepository } from '../dispatch/jobs.repository.js';

@@ -8,7 +8,7 @@ import { CurrentPrincipal, Roles } from '@wingxtra/service-kit';
 import type { Principal } from '@wingxtra/service-kit';
 import { IdempotencyService, requestHash } from '../common/idempotency.service.js';
 import { ProblemError } from '../common/problem.error.js';
-import { validateBody } from '../common/validation.pipe.js';
+import { validateBody } from '@wingxtra/service-kit';
 import { PodService, toPodDto, type PodUpload } from './pod.service.js';
 
 const MIME = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp' } as Record<string, string>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { CreateServiceAreaDto, ServiceAreaDto } from '@wingxtra/contracts';
 import { conflict, notFound, ProblemError } from '../common/problem.error.js';
-import { isUniqueViolation } from '../common/store-errors.js';
+import { isUniqueViolation } from '@wingxtra/service-kit';
 import { pointInPolygon, polygonProblem, type LatLng, type PolygonCoordinates } from '../geo/geo.js';
 import type { ServiceArea } from '../generated/prisma/client.js';
 import { ServiceAreasRepository } from './service-areas.repository.js';
