@@ -14,7 +14,7 @@ import autocannon from 'autocannon';
 import { claimRedisDb, createTestDatabase, freePort, requestJson, sleep } from '@wingxtra/testing';
 import { signToken } from '@wingxtra/service-kit';
 import { migrate } from '../src/database/migrator.js';
-import { FleetApiProcess, FLEET_INGEST_KEY } from '../test/support/fleet-api-process.js';
+import { FleetApiProcess, FLEET_INGEST_KEY } from '@wingxtra/testing';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);

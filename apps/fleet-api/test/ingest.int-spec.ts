@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { TELEMETRY_HISTORY_QUEUE, type HistoryPacket, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { eventually, getJson, INGEST_KEY, postJson, sleep, startFleetApi, type RunningFleetApi } from './support/fleet-app.js';
-import { nextTs, packet } from './support/packets.js';
+import { nextTs, packet, packetV2 } from './support/packets.js';
 import { claimRedisDb, type TestRedisDb } from '@wingxtra/testing';
 
 let redisDb: TestRedisDb;
@@ -84,7 +84,8 @@ describe('validation', () => {
     await rejectsWith(noId, 'drone_id');
     const { ts: _t, ...noTs } = packet('WX-VAL-4');
     await rejectsWith(noTs, 'ts');
-    await rejectsWith({ ...packet('WX-VAL-4'), schema_version: 2 }, 'schema_version');
+    const { schema_version: _v, ...noVersion } = packet('WX-VAL-4');
+    await rejectsWith(noVersion, 'schema_version');
   });
 
   it('rejects a ts that is not a real time or lies beyond the allowed clock skew', async () => {
@@ -382,6 +383,179 @@ describe('latest state in Redis', () => {
   });
 });
 
+describe('telemetry v2', () => {
+  const v2Rejection = async (body: unknown) => {
+    const res = await postJson(ingestUrl, body);
+    expect(res.status).toBe(400);
+    return res.body.rejections[0].errors as Array<{ field: string; message: string }>;
+  };
+
+  it('accepts a single v2 packet and returns every v2 field from latest', async () => {
+    const p = packetV2('WX-V2-1');
+    const res = await postJson(ingestUrl, p);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 1, rejected: 0 });
+    const { telemetry } = await latestOf('WX-V2-1');
+    expect(telemetry).toEqual(p);
+    expect(telemetry.schema_version).toBe(2);
+    expect(telemetry.power).toEqual({ current_a: 18.6, mah_drawn: 1250, throttle: 0.42 });
+    expect(telemetry.attitude).toEqual({ yaw_deg: 45, roll_deg: -2.5, pitch_deg: 4 });
+    expect(telemetry.velocity).toEqual({ groundspeed_mps: 12.4, vz_mps: 0.8 });
+
+    const list = await getJson(`${api.url}/api/v1/telemetry/latest`);
+    expect(list.body.drones.find((d: { drone_id: string }) => d.drone_id === 'WX-V2-1').telemetry).toEqual(p);
+  });
+
+  it('stores the newest of a v2 batch of several drones, power from the newest carrier', async () => {
+    const a1 = packetV2('WX-V2-2', { power: { current_a: 10, mah_drawn: 100, throttle: 0.3 } });
+    const b1 = packetV2('WX-V2-3');
+    const a2 = packetV2('WX-V2-2', { power: { current_a: 12, mah_drawn: 104, throttle: 0.35 } });
+    const a3 = packetV2('WX-V2-2', { power: null, attitude: { roll_deg: 1, pitch_deg: -1 } });
+    const res = await postJson(ingestUrl, [a2, b1, a3, a1]);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 4, out_of_order: 0, duplicate: 0, rejected: 0 });
+    const { telemetry } = await latestOf('WX-V2-2');
+    expect(telemetry.ts).toBe(a3.ts);
+    expect(telemetry.power).toEqual({ current_a: 12, mah_drawn: 104, throttle: 0.35 });
+    expect(telemetry.attitude).toEqual({ roll_deg: 1, pitch_deg: -1 });
+    expect((await latestOf('WX-V2-3')).telemetry).toEqual(b1);
+  });
+
+  it('takes a batch mixing v1 and v2 packets, judging each by its own version', async () => {
+    const v1Only = packet('WX-V2-MIX-1');
+    const v2Only = packetV2('WX-V2-MIX-2');
+    const bothOld = packetV2('WX-V2-MIX-3');
+    const bothNew = packet('WX-V2-MIX-3', { position: { lat: 6, lon: 1 }, power: { throttle: 9 } } as Record<string, unknown>);
+    const badV2 = packetV2('WX-V2-MIX-4', { power: { current_a: 10, mah_drawn: 5, throttle: 1.5 } });
+    const res = await postJson(ingestUrl, [v1Only, bothNew, v2Only, badV2, bothOld]);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 4, duplicate: 0, rejected: 1 });
+    expect(res.body.rejections).toEqual([
+      { index: 3, drone_id: 'WX-V2-MIX-4', reason: 'invalid', errors: [{ field: 'power.throttle', message: 'must be between 0 and 1' }] },
+    ]);
+
+    expect((await latestOf('WX-V2-MIX-1')).telemetry).toEqual(v1Only);
+    expect((await latestOf('WX-V2-MIX-2')).telemetry).toEqual(v2Only);
+    // The v1 packet is newer: its sections win, and its v1-unknown `power` is dropped; power comes from the v2 one.
+    const mixed = (await latestOf('WX-V2-MIX-3')).telemetry;
+    expect(mixed.schema_version).toBe(2);
+    expect(mixed.ts).toBe(bothNew.ts);
+    expect(mixed.position).toEqual({ lat: 6, lon: 1 });
+    expect(mixed.attitude).toEqual({ yaw_deg: 45 });
+    expect(mixed.power).toEqual(bothOld.power);
+    expect((await getJson(`${api.url}/api/v1/telemetry/WX-V2-MIX-4/latest`)).status).toBe(404);
+  });
+
+  it.each([
+    ['power.throttle', { power: { throttle: 1.01 } }, 'must be between 0 and 1'],
+    ['power.current_a', { power: { current_a: -1 } }, 'must be between 0 and 500'],
+    ['power.mah_drawn', { power: { mah_drawn: 10.5 } }, 'must be a whole number or null'],
+    ['attitude.roll_deg', { attitude: { roll_deg: 181 } }, 'must be between -180 and 180'],
+    ['attitude.pitch_deg', { attitude: { pitch_deg: -90.5 } }, 'must be between -90 and 90'],
+    ['velocity.vz_mps', { velocity: { vz_mps: 'fast' } }, 'must be a number or null'],
+  ])('rejects a v2 packet with %s out of range and names the field', async (field, override, message) => {
+    const errors = await v2Rejection(packetV2('WX-V2-BAD-1', override as object));
+    expect(errors).toEqual([{ field, message }]);
+  });
+
+  it.each([3, 0, '2', null])('rejects schema_version %j, naming the versions accepted', async (version) => {
+    const res = await postJson(ingestUrl, { ...packetV2('WX-V2-BAD-2'), schema_version: version });
+    expect(res.status).toBe(400);
+    expect(res.body.rejections).toEqual([
+      { index: 0, drone_id: 'WX-V2-BAD-2', reason: 'invalid', errors: [{ field: 'schema_version', message: 'must be 1 or 2' }] },
+    ]);
+    expect((await getJson(`${api.url}/api/v1/telemetry/WX-V2-BAD-2/latest`)).status).toBe(404);
+  });
+
+  it('keeps the power section across later packets that do not carry it, v1 or v2, until one replaces it whole', async () => {
+    await postJson(ingestUrl, packetV2('WX-V2-MERGE-1'));
+    const v1Partial = { schema_version: 1, drone_id: 'WX-V2-MERGE-1', ts: nextTs(), battery: { voltage_v: 21.0, remaining_pct: 55 }, attitude: { yaw_deg: 90 } };
+    expect((await postJson(ingestUrl, v1Partial)).body).toMatchObject({ accepted: 1 });
+    let { telemetry } = await latestOf('WX-V2-MERGE-1');
+    expect(telemetry.schema_version).toBe(2);
+    expect(telemetry.ts).toBe(v1Partial.ts);
+    expect(telemetry.power).toEqual({ current_a: 18.6, mah_drawn: 1250, throttle: 0.42 });
+    expect(telemetry.battery).toEqual({ voltage_v: 21.0, remaining_pct: 55 });
+    expect(telemetry.attitude).toEqual({ yaw_deg: 90 }); // a section is replaced whole: the v1 attitude has no roll or pitch
+    expect(telemetry.velocity).toEqual({ groundspeed_mps: 12.4, vz_mps: 0.8 });
+
+    const v2Partial = { schema_version: 2, drone_id: 'WX-V2-MERGE-1', ts: nextTs(), velocity: { vz_mps: -1.2 }, power: null };
+    await postJson(ingestUrl, v2Partial);
+    ({ telemetry } = await latestOf('WX-V2-MERGE-1'));
+    expect(telemetry.velocity).toEqual({ vz_mps: -1.2 });
+    expect(telemetry.power).toEqual({ current_a: 18.6, mah_drawn: 1250, throttle: 0.42 });
+
+    const newPower = { schema_version: 2, drone_id: 'WX-V2-MERGE-1', ts: nextTs(), power: { current_a: 5 } };
+    await postJson(ingestUrl, newPower);
+    ({ telemetry } = await latestOf('WX-V2-MERGE-1'));
+    expect(telemetry.power).toEqual({ current_a: 5 });
+    expect(telemetry).toEqual({
+      schema_version: 2,
+      drone_id: 'WX-V2-MERGE-1',
+      ts: newPower.ts,
+      position: { lat: 5.6037, lon: -0.187, alt_m: 120.3 },
+      attitude: { yaw_deg: 90 },
+      velocity: { vz_mps: -1.2 },
+      state: { armed: true, mode: 'AUTO' },
+      battery: { voltage_v: 21.0, remaining_pct: 55 },
+      link: { rssi_dbm: -62 },
+      power: { current_a: 5 },
+    });
+  });
+
+  it('turns a v1 state into v2 when a newer v2 packet is stored, keeping the v1 sections', async () => {
+    const first = packet('WX-V2-UP-1');
+    await postJson(ingestUrl, first);
+    expect((await latestOf('WX-V2-UP-1')).telemetry.schema_version).toBe(1);
+    const upgrade = { schema_version: 2, drone_id: 'WX-V2-UP-1', ts: nextTs(), power: { throttle: 0.5 } };
+    await postJson(ingestUrl, upgrade);
+    expect((await latestOf('WX-V2-UP-1')).telemetry).toEqual({ ...first, schema_version: 2, ts: upgrade.ts, power: { throttle: 0.5 } });
+  });
+
+  it('leaves the state v1 when the only v2 packets are out of order or duplicates', async () => {
+    const stored = packet('WX-V2-OLD-1');
+    await postJson(ingestUrl, stored);
+    const older = { ...packetV2('WX-V2-OLD-1'), ts: new Date(Date.parse(stored.ts) - 1000).toISOString() };
+    const repeat = { ...packetV2('WX-V2-OLD-1'), ts: stored.ts };
+    const res = await postJson(ingestUrl, [older, repeat]);
+    expect(res.body).toMatchObject({ accepted: 1, out_of_order: 1, duplicate: 1 });
+    // A newer v1 packet is stored in the same request as an out-of-order v2 one: only the v1 one is merged.
+    const newer = packet('WX-V2-OLD-1');
+    const olderInBatch = { ...packetV2('WX-V2-OLD-1'), ts: new Date(Date.parse(stored.ts) - 500).toISOString() };
+    expect((await postJson(ingestUrl, [olderInBatch, newer])).body).toMatchObject({ accepted: 2, out_of_order: 1 });
+    // A v2 packet repeating the time of a v1 one in the same request is a duplicate: nothing of it is merged,
+    // even though an older packet of the request is stored.
+    const between = packet('WX-V2-OLD-1', { link: { rssi_dbm: -80 } });
+    const newest = packet('WX-V2-OLD-1', { link: null });
+    const sameTime = { ...packetV2('WX-V2-OLD-1'), ts: newest.ts };
+    expect((await postJson(ingestUrl, [newest, sameTime, between])).body).toMatchObject({ accepted: 2, duplicate: 1 });
+    const { telemetry } = await latestOf('WX-V2-OLD-1');
+    expect(telemetry).toEqual({ ...newest, link: { rssi_dbm: -80 } });
+    expect(telemetry.power).toBeUndefined();
+  });
+
+  it('hands v2 packets to history unchanged (unknown fields dropped), next to v1 ones', async () => {
+    const v2 = { ...packetV2('WX-V2-HIST-1'), firmware: 'px4' };
+    const v1 = packet('WX-V2-HIST-1');
+    await postJson(ingestUrl, [v2, v1]);
+
+    const queue = new Queue<TelemetryHistoryJob>(TELEMETRY_HISTORY_QUEUE, { connection: { url: redisDb.url } });
+    try {
+      const handed = await eventually(async () => {
+        const jobs = await queue.getJobs(['waiting', 'prioritized', 'active', 'completed']);
+        const mine = jobs.flatMap((j) => j.data.packets).filter((p: HistoryPacket) => p.drone_id === 'WX-V2-HIST-1');
+        return mine.length >= 2 ? mine : undefined;
+      });
+      const packets = handed.map((h) => JSON.parse(h.packet));
+      const { firmware: _f, ...expected } = v2;
+      expect(packets).toEqual(expect.arrayContaining([expected, v1]));
+      expect(handed.find((h) => JSON.parse(h.packet).schema_version === 2)!.packet).toBe(JSON.stringify(expected));
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
 describe('history hand-off', () => {
   it('hands every accepted packet, out-of-order ones included, to the telemetry-history queue once', async () => {
     const newer = packet('WX-HIST-1');
@@ -432,6 +606,14 @@ describe('operations endpoints', () => {
     expect(body.paths['/api/v1/telemetry'].post).toBeDefined();
     expect(body.components.schemas.TelemetryV1Dto.required).toEqual(expect.arrayContaining(['drone_id', 'ts']));
     expect(body.components.schemas.LatestTelemetryResponseDto).toBeDefined();
+    const anyPacket = { oneOf: [{ $ref: '#/components/schemas/TelemetryV1Dto' }, { $ref: '#/components/schemas/TelemetryV2Dto' }] };
+    const ingestBody = body.paths['/api/v1/telemetry'].post.requestBody.content['application/json'].schema;
+    expect(ingestBody).toEqual({ oneOf: [anyPacket, { type: 'array', maxItems: 500, items: anyPacket }] });
+    expect(body.components.schemas.TelemetryV2Dto.properties.schema_version).toEqual({ type: 'number', enum: [2] });
+    expect(body.components.schemas.TelemetryV2Dto.properties.power).toEqual({ $ref: '#/components/schemas/PowerV2Dto' });
+    expect(Object.keys(body.components.schemas.PowerV2Dto.properties)).toEqual(['current_a', 'mah_drawn', 'throttle']);
+    expect(body.components.schemas.AttitudeV2Dto.properties.roll_deg).toMatchObject({ minimum: -180, maximum: 180 });
+    expect(body.components.schemas.DroneLatestDto.properties.telemetry).toEqual(anyPacket);
     expect((await fetch(`${api.url}/docs`)).status).toBe(200);
   });
 });

@@ -10,7 +10,7 @@ import { TokenService } from '@wingxtra/service-kit';
 import { loadDeliveryConfig, type DeliveryConfig } from '../../src/config/delivery-config.js';
 import { migrate } from '../../src/database/migrator.js';
 import { PrismaService } from '../../src/database/prisma.service.js';
-import { FleetApiProcess } from './fleet-api-process.js';
+import { FleetApiProcess } from '@wingxtra/testing';
 
 export const JWT_SECRET = 'test-jwt-secret-0123456789abcdef0123';
 export const BRIDGE_SECRET = 'test-bridge-secret-0123';

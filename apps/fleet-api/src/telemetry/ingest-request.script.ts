@@ -1,3 +1,8 @@
+import { TELEMETRY_SECTIONS, TELEMETRY_V2_SECTIONS } from '@wingxtra/contracts';
+
+/** A Lua table literal of section names, e.g. {'position', 'attitude'}. */
+const luaList = (names: readonly string[]) => `{${names.map((n) => `'${n}'`).join(', ')}}`;
+
 /**
  * Applies one or more POST /api/v1/telemetry requests to Redis atomically, in one round trip
  * (docs/architecture.md). Requests that arrive together are committed together (LatestStateRepository).
@@ -7,7 +12,7 @@
  * hundreds; JSON text never holds a raw \x1f):
  *   now_ms, now as RFC 3339, rate limit per drone per second, changes channel, number of requests, then per
  *   request: source ip as JSON (a string or null), source ip ('' when unknown), number of drones, then per drone:
- *     drone id, packet count, ts of its newest packet, section count,
+ *     drone id, packet count, ts of its newest packet, position of the newest v2 packet (0 if none), section count,
  *     per section: name, position of the newest packet carrying it, its JSON,
  *     per packet, newest first: ts_ms, packet JSON
  * Returns {retry_after_ms per request, outcomes}: outcomes per request, per drone, per packet in the order
@@ -18,11 +23,14 @@
  * Merge rule: every section takes its value from the newest packet newer than the stored state that carries
  * it; sections no such packet carries are kept; ts and last_seen_ts come from the newest packet. The caller
  * sorts packets newest first and names each section's newest carrier, so this script does no sorting or JSON.
+ * The state's schema_version (state:{id} field schema_version, 1 when absent) becomes 2 once a v2 packet is
+ * merged and never goes back, so v2-only sections (power) kept from a v2 packet are always rendered in a v2
+ * document; a v1 state holds v1 sections only, so only those are looked up and rendered for it.
  * latest:{id} is re-rendered once per drone per request; each request with accepted packets appends one
  * hand-off entry.
  */
 export const INGEST_REQUEST_LUA = `
-local SECTIONS = {'position', 'attitude', 'velocity', 'state', 'battery', 'link'}
+local SECTIONS = {${luaList(TELEMETRY_SECTIONS)}, ${luaList(TELEMETRY_V2_SECTIONS)}}
 local A = {}
 do
   local packed, from = ARGV[1], 1
@@ -50,10 +58,10 @@ for r = 1, tonumber(A[5]) do
   for _ = 1, drones do
     local kState, kLatest = KEYS[k], KEYS[k + 1]
     k = k + 2
-    local id, n, newestTs, ns = A[a], tonumber(A[a + 1]), A[a + 2], tonumber(A[a + 3])
-    local sectionsAt = a + 4
+    local id, n, newestTs, v2At, ns = A[a], tonumber(A[a + 1]), A[a + 2], tonumber(A[a + 3]), tonumber(A[a + 4])
+    local sectionsAt = a + 5
     a = sectionsAt + 3 * ns
-    local s = redis.call('HMGET', kState, 'ts_ms', 'rate_window', 'rate_count')
+    local s = redis.call('HMGET', kState, 'ts_ms', 'rate_window', 'rate_count', 'schema_version')
     local stored = tonumber(s[1] or '-1')
     local count = 1
     if tonumber(s[2] or '-1') == window then count = tonumber(s[3]) + 1 end
@@ -84,6 +92,13 @@ for r = 1, tonumber(A[5]) do
     local fields = {'rate_window', window, 'rate_count', count}
     if lastNewer > 0 then
       local fresh = {}
+      local version = tonumber(s[4] or '1')
+      if version < 2 and v2At > 0 and v2At <= lastNewer then
+        version = 2
+        fields[#fields + 1] = 'schema_version'
+        fields[#fields + 1] = 2
+      end
+      local sections = SECTIONS[version]
       fields[#fields + 1] = 'ts_ms'
       fields[#fields + 1] = firstTs
       fields[#fields + 1] = 'ts'
@@ -96,15 +111,15 @@ for r = 1, tonumber(A[5]) do
         end
       end
       local missing = {}
-      for _, name in ipairs(SECTIONS) do
+      for _, name in ipairs(sections) do
         if not fresh[name] then missing[#missing + 1] = name end
       end
       if #missing > 0 then
         local old = redis.call('HMGET', kState, unpack(missing))
         for i, name in ipairs(missing) do fresh[name] = old[i] end
       end
-      local doc = {'{"drone_id":"', id, '","last_seen_ts":"', nowIso, '","telemetry":{"schema_version":1,"drone_id":"', id, '","ts":"', newestTs, '"'}
-      for _, name in ipairs(SECTIONS) do
+      local doc = {'{"drone_id":"', id, '","last_seen_ts":"', nowIso, '","telemetry":{"schema_version":', version, ',"drone_id":"', id, '","ts":"', newestTs, '"'}
+      for _, name in ipairs(sections) do
         local v = fresh[name]
         if v then doc[#doc + 1] = ',"' .. name .. '":' .. v end
       end

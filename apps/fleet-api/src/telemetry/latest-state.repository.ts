@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { TELEMETRY_SECTIONS } from '@wingxtra/contracts';
+import { TELEMETRY_SECTIONS, TELEMETRY_V2_SECTIONS } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { REDIS } from '../redis/redis.module.js';
 import { whileStoreUp } from '../common/store-unavailable.error.js';
@@ -42,21 +42,27 @@ function newestFirst(packets: NormalizedPacket[]): number[] {
 
 /**
  * For each section any packet carries: [name, 1-based position in newest-first order of the newest packet
- * carrying it, its JSON], flattened. Repeats of a reading time within the request are skipped (duplicates).
+ * carrying it, its JSON], flattened; and the position of the newest v2 packet (0 when there is none), which
+ * tells the script whether the stored state becomes v2. Repeats of a reading time within the request are
+ * skipped (duplicates). The scan stops once every section a packet of the request can carry has been found.
  */
-function newestCarriers(packets: NormalizedPacket[], order: number[]): Array<string | number> {
+function newestCarriers(packets: NormalizedPacket[], order: number[]): { sections: Array<string | number>; v2At: number } {
   const found = new Map<string, [number, string]>();
+  const most = packets.some((p) => p.schemaVersion === 2) ? TELEMETRY_V2_SECTIONS.length : TELEMETRY_SECTIONS.length;
+  let v2At = 0;
   let prevTs: number | undefined;
-  for (let position = 0; position < order.length && found.size < TELEMETRY_SECTIONS.length; position++) {
+  // A packet carrying every section of v2 is itself v2, so v2At is known whenever the scan stops early.
+  for (let position = 0; position < order.length && found.size < most; position++) {
     const p = packets[order[position]!]!;
     if (p.tsMs !== prevTs) {
+      if (v2At === 0 && p.schemaVersion === 2) v2At = position + 1;
       for (let f = 0; f < p.sectionFields.length; f += 2) {
         if (!found.has(p.sectionFields[f]!)) found.set(p.sectionFields[f]!, [position + 1, p.sectionFields[f + 1]!]);
       }
     }
     prevTs = p.tsMs;
   }
-  return [...found].flatMap(([name, [position, json]]) => [name, position, json]);
+  return { sections: [...found].flatMap(([name, [position, json]]) => [name, position, json]), v2At };
 }
 
 interface IngestCommands {
@@ -128,9 +134,9 @@ export class LatestStateRepository {
       args.push(JSON.stringify(ip), ip ?? '', drones.length);
       return drones.map(({ droneId, packets }) => {
         const order = newestFirst(packets);
-        const sections = newestCarriers(packets, order);
+        const { sections, v2At } = newestCarriers(packets, order);
         keys.push(stateKey(droneId), latestKey(droneId));
-        args.push(droneId, packets.length, packets[order[0]!]!.ts, sections.length / 3, ...sections);
+        args.push(droneId, packets.length, packets[order[0]!]!.ts, v2At, sections.length / 3, ...sections);
         for (const i of order) args.push(packets[i]!.tsMs, packets[i]!.json);
         return order;
       });

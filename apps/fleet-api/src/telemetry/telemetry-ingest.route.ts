@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { MAX_TELEMETRY_BATCH, TELEMETRY_SCHEMA_VERSIONS } from '@wingxtra/contracts';
 import { IngestKeyCheck } from '../common/api-key.guard.js';
 import { apiErrorBody, replyWithApiError } from '../common/api-exception.filter.js';
 import { ref } from '../openapi/openapi-ref.js';
@@ -46,16 +47,23 @@ export class TelemetryIngestRoute implements OnModuleInit {
   }
 }
 
+/** One packet of either schema version; schema_version (1 or 2) tells them apart. */
+const ANY_PACKET = { oneOf: [ref('TelemetryV1Dto'), ref('TelemetryV2Dto')] };
+
 /** The OpenAPI operation of the route (a plain Fastify route is not seen by @nestjs/swagger). */
 export const INGEST_OPENAPI_OPERATION = {
   tags: ['telemetry'],
-  summary: 'Ingest one telemetry v1 packet, or a JSON array of up to 500',
+  summary: `Ingest one telemetry packet (schema v1 or v2), or a JSON array of up to ${MAX_TELEMETRY_BATCH} in any mix of versions`,
+  description:
+    'Each packet is judged by the schema its schema_version names: TelemetryV1Dto for 1, TelemetryV2Dto for 2 ' +
+    '(v1 plus attitude.roll_deg, attitude.pitch_deg, velocity.vz_mps and the power section). Any other ' +
+    `schema_version is refused with the field error \`schema_version: must be ${TELEMETRY_SCHEMA_VERSIONS.join(' or ')}\`.`,
   parameters: [{ name: 'X-API-Key', in: 'header', required: true, schema: { type: 'string' } }],
   requestBody: {
     required: true,
     content: {
       'application/json': {
-        schema: { oneOf: [ref('TelemetryV1Dto'), { type: 'array', maxItems: 500, items: ref('TelemetryV1Dto') }] },
+        schema: { oneOf: [ANY_PACKET, { type: 'array', maxItems: MAX_TELEMETRY_BATCH, items: ANY_PACKET }] },
       },
     },
   },
@@ -65,7 +73,7 @@ export const INGEST_OPENAPI_OPERATION = {
         [202, 'Counts of accepted, duplicate and rejected packets', 'IngestResultDto'],
         [400, 'No packet is valid, or the body is not JSON; field-level reasons', 'ApiErrorDto'],
         [401, 'Missing or wrong X-API-Key', 'ApiErrorDto'],
-        [413, 'More than 500 packets, or body over BODY_LIMIT_BYTES', 'ApiErrorDto'],
+        [413, `More than ${MAX_TELEMETRY_BATCH} packets, or body over BODY_LIMIT_BYTES`, 'ApiErrorDto'],
         [415, 'Body is not application/json', 'ApiErrorDto'],
         [429, 'A drone exceeded RATE_LIMIT_RPS; see Retry-After', 'ApiErrorDto'],
         [503, 'Redis unavailable; retry', 'ApiErrorDto'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { telemetryV1Example } from '@wingxtra/contracts';
+import { telemetryV1Example, telemetryV2Example } from '@wingxtra/contracts';
 import type { FieldError } from '@wingxtra/contracts';
 import { TelemetryValidator, type NormalizedPacket } from './telemetry-validator.js';
 
@@ -87,8 +87,18 @@ describe('TelemetryValidator field errors', () => {
     expect(verdict).toEqual({ ok: false, droneId: null, errors: [{ field: 'drone_id', message: 'must be a string' }] });
   });
 
-  it('rejects schema_version 2', () => {
-    expect(errorsOf(packet({ schema_version: 2 }))).toEqual([{ field: 'schema_version', message: 'must be 1' }]);
+  it.each([3, 0, '1', '2', 1.5, null, true])('rejects schema_version %j, naming the versions it accepts', (version) => {
+    expect(validator.validate(packet({ schema_version: version }), NOW)).toEqual({
+      ok: false,
+      droneId: 'WX-DRN-001',
+      errors: [{ field: 'schema_version', message: 'must be 1 or 2' }],
+    });
+  });
+
+  it('reports only the version of a packet whose version it does not know, whatever else it carries', () => {
+    expect(errorsOf(packet({ schema_version: 3, position: { lat: 91, lon: 0 }, power: { throttle: 5 } }))).toEqual([
+      { field: 'schema_version', message: 'must be 1 or 2' },
+    ]);
   });
 
   it.each(['2026-02-16 11:59:00Z', '2026-02-16T11:59:00', '1771243140', '2026-02-16T11:59Z', '2026-13-01T00:00:00Z'])(
@@ -154,6 +164,7 @@ describe('TelemetryValidator normalization', () => {
   it('stores a minimal packet as schema_version, drone_id and ts', () => {
     expect(accepted(packet())).toEqual({
       droneId: 'WX-DRN-001',
+      schemaVersion: 1,
       ts: '2026-02-16T11:59:00Z',
       tsMs: Date.parse('2026-02-16T11:59:00Z'),
       sectionFields: [],
@@ -216,5 +227,104 @@ describe('TelemetryValidator normalization', () => {
     accepted(input);
 
     expect(input).toEqual(copy);
+  });
+});
+
+describe('TelemetryValidator schema v2', () => {
+  const v2 = (extra: Record<string, unknown> = {}) => packet({ schema_version: 2, ...extra });
+  const FULL_V2 = { ...telemetryV2Example(), ts: '2026-02-16T11:59:30.250Z' };
+
+  it('stores a full v2 packet whose JSON parses back to the packet', () => {
+    const stored = accepted(FULL_V2);
+
+    expect(stored.schemaVersion).toBe(2);
+    expect(JSON.parse(stored.json)).toEqual(FULL_V2);
+    expect(stored.json.startsWith('{"schema_version":2,"drone_id":"WX-DRN-001",')).toBe(true);
+  });
+
+  it("lists power after v1's sections, with the v2 fields of attitude and velocity", () => {
+    const stored = accepted(FULL_V2);
+
+    expect(stored.sectionFields.filter((_, i) => i % 2 === 0)).toEqual(['position', 'attitude', 'velocity', 'state', 'battery', 'link', 'power']);
+    expect(stored.sectionFields).toContain('{"yaw_deg":45,"roll_deg":-2.5,"pitch_deg":4}');
+    expect(stored.sectionFields).toContain('{"groundspeed_mps":12.4,"vz_mps":0.8}');
+    expect(stored.sectionFields.slice(-2)).toEqual(['power', '{"current_a":18.6,"mah_drawn":1250,"throttle":0.42}']);
+  });
+
+  it('stores a minimal v2 packet as schema_version 2, drone_id and ts', () => {
+    expect(accepted(v2())).toEqual({
+      droneId: 'WX-DRN-001',
+      schemaVersion: 2,
+      ts: '2026-02-16T11:59:00Z',
+      tsMs: Date.parse('2026-02-16T11:59:00Z'),
+      sectionFields: [],
+      json: '{"schema_version":2,"drone_id":"WX-DRN-001","ts":"2026-02-16T11:59:00Z"}',
+    });
+  });
+
+  it('keeps null readings and leaves out a null power section', () => {
+    const stored = accepted(v2({ power: null, attitude: { roll_deg: null, pitch_deg: 3 } }));
+
+    expect(stored.sectionFields).toEqual(['attitude', '{"roll_deg":null,"pitch_deg":3}']);
+  });
+
+  it('drops unknown fields of v2 sections', () => {
+    const stored = accepted(v2({ power: { current_a: 10, cell_v: [4.1, 4.1] }, velocity: { vz_mps: -1, vx_mps: 2 } }));
+
+    expect(stored.sectionFields).toEqual(['velocity', '{"vz_mps":-1}', 'power', '{"current_a":10}']);
+  });
+
+  it('drops the v2 fields of a packet that says it is v1: v1 does not know them', () => {
+    const stored = accepted(packet({ attitude: { yaw_deg: 10, roll_deg: 500 }, power: { current_a: -3 } }));
+
+    expect(stored.schemaVersion).toBe(1);
+    expect(stored.sectionFields).toEqual(['attitude', '{"yaw_deg":10}']);
+    expect(stored.json).not.toContain('power');
+  });
+
+  it.each([
+    ['attitude', 'roll_deg', 180.5, 'must be between -180 and 180'],
+    ['attitude', 'roll_deg', -181, 'must be between -180 and 180'],
+    ['attitude', 'pitch_deg', 90.01, 'must be between -90 and 90'],
+    ['attitude', 'pitch_deg', -91, 'must be between -90 and 90'],
+    ['velocity', 'vz_mps', 'up', 'must be a number or null'],
+    ['power', 'current_a', -0.1, 'must be between 0 and 500'],
+    ['power', 'current_a', 500.5, 'must be between 0 and 500'],
+    ['power', 'current_a', '18', 'must be a number or null'],
+    ['power', 'mah_drawn', -1, 'must be >= 0'],
+    ['power', 'mah_drawn', 12.5, 'must be a whole number or null'],
+    ['power', 'throttle', 1.01, 'must be between 0 and 1'],
+    ['power', 'throttle', -0.01, 'must be between 0 and 1'],
+  ])('rejects %s.%s = %j: %s', (section, field, value, message) => {
+    expect(errorsOf(v2({ [section]: { [field]: value } }))).toEqual([{ field: `${section}.${field}`, message }]);
+  });
+
+  it.each([
+    ['attitude', 'roll_deg', -180],
+    ['attitude', 'roll_deg', 180],
+    ['attitude', 'pitch_deg', -90],
+    ['attitude', 'pitch_deg', 90],
+    ['power', 'current_a', 0],
+    ['power', 'current_a', 500],
+    ['power', 'mah_drawn', 0],
+    ['power', 'throttle', 0],
+    ['power', 'throttle', 1],
+  ])('accepts %s.%s = %j', (section, field, value) => {
+    expect(accepted(v2({ [section]: { [field]: value } })).sectionFields).toEqual([section, JSON.stringify({ [field]: value })]);
+  });
+
+  it('rejects a power section that is not an object', () => {
+    expect(errorsOf(v2({ power: [1] }))).toEqual([{ field: 'power', message: 'must be an object or null' }]);
+  });
+
+  it("applies v1's rules to v2 packets too", () => {
+    const errors = errorsOf(v2({ drone_id: 'ab', position: { lat: 91, lon: 0 }, battery: { remaining_pct: 101 }, power: { throttle: 2 } }));
+
+    expect(errors.map((e) => e.field).sort()).toEqual(['battery.remaining_pct', 'drone_id', 'position.lat', 'power.throttle']);
+  });
+
+  it('applies the clock rules to v2 packets too', () => {
+    expect(errorsOf(v2({ ts: '2026-02-30T10:00:00Z' }))).toEqual([{ field: 'ts', message: 'is not a real time' }]);
+    expect(errorsOf(v2({ ts: '2026-02-16T12:05:00.001Z' }))).toEqual([{ field: 'ts', message: 'is more than 300 s ahead of the server clock' }]);
   });
 });

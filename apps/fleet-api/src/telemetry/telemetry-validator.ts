@@ -1,9 +1,19 @@
-import { Ajv, type ErrorObject } from 'ajv';
-import { TELEMETRY_SECTIONS, TELEMETRY_V1_JSON_SCHEMA, type FieldError } from '@wingxtra/contracts';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import {
+  TELEMETRY_SCHEMA_VERSIONS,
+  TELEMETRY_SECTIONS,
+  TELEMETRY_V1_JSON_SCHEMA,
+  TELEMETRY_V2_JSON_SCHEMA,
+  TELEMETRY_V2_SECTIONS,
+  type FieldError,
+  type TelemetrySchemaVersion,
+} from '@wingxtra/contracts';
 
 /** A packet that passed every rule, pre-serialised for storage (see LatestStateRepository). */
 export interface NormalizedPacket {
   droneId: string;
+  /** The packet's schema_version (1 or 2). */
+  schemaVersion: TelemetrySchemaVersion;
   /** The reading's time as sent, and in epoch milliseconds for ordering. */
   ts: string;
   tsMs: number;
@@ -17,14 +27,34 @@ export type PacketVerdict =
   | { ok: true; packet: NormalizedPacket }
   | { ok: false; droneId: string | null; errors: FieldError[] };
 
-const schema = TELEMETRY_V1_JSON_SCHEMA;
 type SectionSchema = { properties: Record<string, unknown> };
-const SECTION_FIELDS = Object.fromEntries(
-  TELEMETRY_SECTIONS.map((s) => [s, Object.keys((schema.properties[s] as SectionSchema).properties)]),
-) as Record<(typeof TELEMETRY_SECTIONS)[number], string[]>;
+
+/** What judging and storing a packet of one schema version needs, worked out once. */
+interface VersionRules {
+  version: TelemetrySchemaVersion;
+  check: ValidateFunction;
+  /** [section, its known fields] in the version's section order. */
+  sections: Array<[string, string[]]>;
+}
+
+function versionRules(
+  ajv: Ajv,
+  version: TelemetrySchemaVersion,
+  schema: { properties: Record<string, unknown> },
+  sections: readonly string[],
+): VersionRules {
+  return {
+    version,
+    check: ajv.compile(schema),
+    sections: sections.map((s) => [s, Object.keys((schema.properties[s] as SectionSchema).properties)]),
+  };
+}
+
+const VERSION_ERROR: FieldError = { field: 'schema_version', message: `must be ${TELEMETRY_SCHEMA_VERSIONS.join(' or ')}` };
 
 const TYPE_WORDS: Record<string, string> = {
   number: 'a number',
+  integer: 'a whole number',
   string: 'a string',
   boolean: 'true or false',
   object: 'an object',
@@ -77,14 +107,19 @@ function isCalendarDate(ts: string): boolean {
 }
 
 /**
- * Judges one packet against telemetry v1: the contract's JSON Schema compiled by ajv (the hot path;
- * class-validator is the definition and agrees with it, see contracts), then the rules that need the
- * server's clock.
+ * Judges one packet against the telemetry schema its schema_version names (v1 or v2): the contract's JSON
+ * Schema compiled by ajv (the hot path; class-validator is the definition and agrees with it, see contracts),
+ * then the rules that need the server's clock.
  */
 export class TelemetryValidator {
-  private readonly check = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+  private readonly v1: VersionRules;
+  private readonly v2: VersionRules;
 
-  constructor(private readonly maxClockSkewMs: number) {}
+  constructor(private readonly maxClockSkewMs: number) {
+    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+    this.v1 = versionRules(ajv, 1, TELEMETRY_V1_JSON_SCHEMA, TELEMETRY_SECTIONS);
+    this.v2 = versionRules(ajv, 2, TELEMETRY_V2_JSON_SCHEMA, TELEMETRY_V2_SECTIONS);
+  }
 
   validate(input: unknown, nowMs: number): PacketVerdict {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -92,8 +127,12 @@ export class TelemetryValidator {
     }
     const raw = input as Record<string, unknown>;
     const droneId = typeof raw.drone_id === 'string' ? raw.drone_id : null;
-    if (!this.check(raw)) {
-      const errors = (this.check.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
+    // A missing schema_version is judged by v1, which names it (and any other missing field) as required.
+    const sv = raw.schema_version;
+    const rules = sv === 1 || sv === undefined ? this.v1 : sv === 2 ? this.v2 : null;
+    if (rules === null) return { ok: false, droneId, errors: [{ ...VERSION_ERROR }] };
+    if (!rules.check(raw)) {
+      const errors = (rules.check.errors ?? []).map((e) => ({ field: fieldOf(e), message: messageOf(e) }));
       return { ok: false, droneId, errors };
     }
     const ts = raw.ts as string;
@@ -105,23 +144,23 @@ export class TelemetryValidator {
       const skew = Math.round(this.maxClockSkewMs / 1000);
       return { ok: false, droneId, errors: [{ field: 'ts', message: `is more than ${skew} s ahead of the server clock` }] };
     }
-    return { ok: true, packet: normalize(raw, droneId as string, ts, tsMs) };
+    return { ok: true, packet: normalize(raw, rules, droneId as string, ts, tsMs) };
   }
 }
 
-function normalize(raw: Record<string, unknown>, droneId: string, ts: string, tsMs: number): NormalizedPacket {
+function normalize(raw: Record<string, unknown>, rules: VersionRules, droneId: string, ts: string, tsMs: number): NormalizedPacket {
   const sectionFields: string[] = [];
-  let json = `{"schema_version":1,"drone_id":"${droneId}","ts":"${ts}"`;
-  for (const section of TELEMETRY_SECTIONS) {
+  let json = `{"schema_version":${rules.version},"drone_id":"${droneId}","ts":"${ts}"`;
+  for (const [section, fields] of rules.sections) {
     const value = raw[section] as Record<string, unknown> | null | undefined;
     if (value === undefined || value === null) continue;
     const picked: Record<string, unknown> = {};
-    for (const field of SECTION_FIELDS[section]) {
+    for (const field of fields) {
       if (value[field] !== undefined) picked[field] = value[field];
     }
     const sectionJson = JSON.stringify(picked);
     sectionFields.push(section, sectionJson);
     json += `,"${section}":${sectionJson}`;
   }
-  return { droneId, ts, tsMs, sectionFields, json: `${json}}` };
+  return { droneId, schemaVersion: rules.version, ts, tsMs, sectionFields, json: `${json}}` };
 }

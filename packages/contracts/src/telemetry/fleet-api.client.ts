@@ -1,5 +1,5 @@
 import type { IngestResult, DroneLatestDetail, LatestTelemetryResponse } from './telemetry-responses.js';
-import type { TelemetryV1 } from './telemetry-v1.dto.js';
+import type { TelemetryPacket } from './telemetry-v2.dto.js';
 import type { FanoutHealthResponse, FanoutTargetsResponse } from '../fanout/fanout.dto.js';
 import { ApiClientError, HttpJsonClient, type HttpJsonClientOptions } from '../http/http-json.client.js';
 
@@ -18,7 +18,7 @@ export class FleetApiClient {
     this.http = new HttpJsonClient(options);
   }
 
-  postTelemetry(packets: TelemetryV1 | TelemetryV1[], apiKey: string): Promise<IngestResult> {
+  postTelemetry(packets: TelemetryPacket | TelemetryPacket[], apiKey: string): Promise<IngestResult> {
     return this.http.request('POST', '/api/v1/telemetry', { body: packets, headers: { 'X-API-Key': apiKey } });
   }
 

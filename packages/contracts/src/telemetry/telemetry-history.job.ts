@@ -13,7 +13,10 @@ export interface HistoryPacket {
   /** Server receive time, RFC 3339. */
   received_at: string;
   source_ip: string | null;
-  /** The validated TelemetryV1 packet as JSON text (parse it where it is stored). */
+  /**
+   * The validated packet as JSON text (parse it where it is stored), unknown fields dropped: a TelemetryPacket,
+   * v1 or v2 as the drone sent it (tell them apart by schema_version; v2 may carry power, roll, pitch, vz).
+   */
   packet: string;
 }
 

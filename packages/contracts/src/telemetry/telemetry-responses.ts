@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsIP, IsISO8601, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { JSONSchema } from 'class-validator-jsonschema';
 import { TelemetryV1Dto } from './telemetry-v1.dto.js';
+import { TelemetryV2Dto, type TelemetryPacket } from './telemetry-v2.dto.js';
 
 /** Why one field of one packet was refused. `field` is a dotted path such as `position.lat`. */
 export class FieldErrorDto {
@@ -45,7 +47,16 @@ export class DroneLatestDto {
   @IsISO8601() last_seen_ts!: string;
   /** Seen within OFFLINE_AFTER_S. */
   @IsBoolean() online!: boolean;
-  @ValidateNested() @Type(() => TelemetryV1Dto) telemetry!: TelemetryV1Dto;
+  /**
+   * The merged state. Its schema_version is 2 once a v2 packet has been stored for the drone (it may then carry
+   * v2's fields and the power section), and 1 before that.
+   */
+  @ValidateNested()
+  @Type((t) => ((t?.object as Partial<DroneLatestDto> | undefined)?.telemetry?.schema_version === 2 ? TelemetryV2Dto : TelemetryV1Dto))
+  @JSONSchema((_schema, options) => ({
+    oneOf: [{ $ref: `${options.refPointerPrefix}TelemetryV1Dto` }, { $ref: `${options.refPointerPrefix}TelemetryV2Dto` }],
+  }))
+  telemetry!: TelemetryPacket;
 }
 
 /** GET /api/v1/telemetry/{drone_id}/latest: the latest state plus where it came from. */

@@ -1,0 +1,12 @@
+/**
+ * Unit tests (src/**\/*.spec.ts) and integration tests (test/**\/*.int-spec.ts) against the real local Redis.
+ * ESM mode: NestJS 12 is ESM-only and Jest loads it natively only this way on Node 20.
+ */
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  testTimeout: 30000,
+};

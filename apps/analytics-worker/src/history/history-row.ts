@@ -1,0 +1,79 @@
+import type { HistoryPacket } from '@wingxtra/contracts';
+
+/** One telemetry_raw row, column by column (v1 packets leave the v2-only columns null). */
+export interface HistoryRow {
+  drone_id: string;
+  ts: string;
+  received_at: string;
+  schema_version: number;
+  lat: number | null;
+  lon: number | null;
+  alt_m: number | null;
+  groundspeed_mps: number | null;
+  vz_mps: number | null;
+  yaw_deg: number | null;
+  roll_deg: number | null;
+  pitch_deg: number | null;
+  armed: boolean | null;
+  mode: string | null;
+  voltage_v: number | null;
+  remaining_pct: number | null;
+  current_a: number | null;
+  mah_drawn: number | null;
+  throttle: number | null;
+  rssi_dbm: number | null;
+  source_ip: string | null;
+}
+
+export const HISTORY_COLUMNS = [
+  'drone_id', 'ts', 'received_at', 'schema_version', 'lat', 'lon', 'alt_m', 'groundspeed_mps', 'vz_mps', 'yaw_deg', 'roll_deg',
+  'pitch_deg', 'armed', 'mode', 'voltage_v', 'remaining_pct', 'current_a', 'mah_drawn', 'throttle', 'rssi_dbm', 'source_ip',
+] as const satisfies ReadonlyArray<keyof HistoryRow>;
+
+type Section = Record<string, unknown> | null | undefined;
+const num = (s: Section, k: string): number | null => (s && typeof s[k] === 'number' ? (s[k] as number) : null);
+
+/**
+ * The row for one handed-off packet. fleet-api validated the packet before it was accepted; a packet that
+ * does not parse here (which would be a bug upstream) yields null so one bad entry cannot block a batch.
+ */
+export function toHistoryRow(h: HistoryPacket): HistoryRow | null {
+  let p: Record<string, unknown>;
+  try {
+    p = JSON.parse(h.packet) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (typeof p.ts !== 'string' || typeof p.drone_id !== 'string') return null;
+  const position = p.position as Section;
+  const attitude = p.attitude as Section;
+  const velocity = p.velocity as Section;
+  const state = p.state as Section;
+  const battery = p.battery as Section;
+  const power = p.power as Section;
+  const link = p.link as Section;
+  const mah = num(power, 'mah_drawn');
+  return {
+    drone_id: p.drone_id,
+    ts: p.ts,
+    received_at: h.received_at,
+    schema_version: typeof p.schema_version === 'number' ? p.schema_version : 1,
+    lat: num(position, 'lat'),
+    lon: num(position, 'lon'),
+    alt_m: num(position, 'alt_m'),
+    groundspeed_mps: num(velocity, 'groundspeed_mps'),
+    vz_mps: num(velocity, 'vz_mps'),
+    yaw_deg: num(attitude, 'yaw_deg'),
+    roll_deg: num(attitude, 'roll_deg'),
+    pitch_deg: num(attitude, 'pitch_deg'),
+    armed: state && typeof state.armed === 'boolean' ? state.armed : null,
+    mode: state && typeof state.mode === 'string' ? state.mode : null,
+    voltage_v: num(battery, 'voltage_v'),
+    remaining_pct: num(battery, 'remaining_pct'),
+    current_a: num(power, 'current_a'),
+    mah_drawn: mah === null ? null : Math.round(mah),
+    throttle: num(power, 'throttle'),
+    rssi_dbm: num(link, 'rssi_dbm'),
+    source_ip: h.source_ip,
+  };
+}

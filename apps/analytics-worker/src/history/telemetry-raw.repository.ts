@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service.js';
+import { HISTORY_COLUMNS, type HistoryRow } from './history-row.js';
+
+/** Postgres array types of the columns, for INSERT ... SELECT FROM unnest(...). */
+const COLUMN_TYPES: Record<(typeof HISTORY_COLUMNS)[number], string> = {
+  drone_id: 'text', ts: 'timestamptz', received_at: 'timestamptz', schema_version: 'smallint', lat: 'float8', lon: 'float8',
+  alt_m: 'float8', groundspeed_mps: 'float8', vz_mps: 'float8', yaw_deg: 'float8', roll_deg: 'float8', pitch_deg: 'float8',
+  armed: 'bool', mode: 'text', voltage_v: 'float8', remaining_pct: 'float8', current_a: 'float8', mah_drawn: 'int4',
+  throttle: 'float4', rssi_dbm: 'float8', source_ip: 'text',
+};
+
+const INSERT_SQL = `INSERT INTO telemetry_raw (${HISTORY_COLUMNS.join(', ')})
+  SELECT * FROM unnest(${HISTORY_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})
+  ON CONFLICT (drone_id, ts) DO NOTHING`;
+
+/** One sample of a drone's history, as the sessionizer and the metrics read it. */
+export interface RawSample {
+  ts: Date;
+  lat: number | null;
+  lon: number | null;
+  alt_m: number | null;
+  groundspeed_mps: number | null;
+  vz_mps: number | null;
+  yaw_deg: number | null;
+  roll_deg: number | null;
+  pitch_deg: number | null;
+  armed: boolean | null;
+  mode: string | null;
+  voltage_v: number | null;
+  remaining_pct: number | null;
+  current_a: number | null;
+  mah_drawn: number | null;
+  throttle: number | null;
+}
+
+const SAMPLE_COLUMNS = 'ts, lat, lon, alt_m, groundspeed_mps, vz_mps, yaw_deg, roll_deg, pitch_deg, armed, mode, voltage_v, remaining_pct, current_a, mah_drawn, throttle';
+
+/** telemetry_raw, in SQL only (a partitioned table; see prisma/schema.prisma). */
+@Injectable()
+export class TelemetryRawRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Stores a batch in one statement: one array parameter per column, so a batch of any size costs one round
+   * trip. Rows already stored (same drone_id and ts: a redelivered job) are skipped. Returns rows inserted.
+   */
+  async insertBatch(rows: HistoryRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const params = HISTORY_COLUMNS.map((c) => rows.map((r) => r[c]));
+    const res = await this.prisma.pool.query(INSERT_SQL, params);
+    return res.rowCount ?? 0;
+  }
+
+  /** A drone's samples after `after` (all when null) not yet in a flight, oldest first. */
+  async unsettledSamples(droneId: string, after: Date | null, limit: number): Promise<RawSample[]> {
+    const { rows } = await this.prisma.pool.query<RawSample>(
+      `SELECT ${SAMPLE_COLUMNS} FROM telemetry_raw WHERE drone_id = $1 AND ($2::timestamptz IS NULL OR ts > $2) AND flight_id IS NULL ORDER BY ts LIMIT $3`,
+      [droneId, after, limit],
+    );
+    return rows;
+  }
+
+  /** The samples of one flight, oldest first. */
+  async flightSamples(droneId: string, flightId: string): Promise<RawSample[]> {
+    const { rows } = await this.prisma.pool.query<RawSample>(
+      `SELECT ${SAMPLE_COLUMNS} FROM telemetry_raw WHERE drone_id = $1 AND flight_id = $2 ORDER BY ts`,
+      [droneId, flightId],
+    );
+    return rows;
+  }
+
+  /** A drone's samples in a time window, oldest first (for tracks and playback). */
+  async window(droneId: string, from: Date, to: Date, limit: number): Promise<RawSample[]> {
+    const { rows } = await this.prisma.pool.query<RawSample>(
+      `SELECT ${SAMPLE_COLUMNS} FROM telemetry_raw WHERE drone_id = $1 AND ts >= $2 AND ts <= $3 ORDER BY ts LIMIT $4`,
+      [droneId, from, to, limit],
+    );
+    return rows;
+  }
+
+  async count(): Promise<number> {
+    const { rows } = await this.prisma.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM telemetry_raw');
+    return Number(rows[0].n);
+  }
+}

@@ -1,0 +1,35 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { withinMs } from '@wingxtra/service-kit';
+import { AnalyticsConfig } from '../config/analytics-config.js';
+import { SESSIONIZE_QUEUE, type SessionizeJob } from './session-queue.js';
+import { SessionsService } from './sessions.service.js';
+
+const SWEEP = 'sweep';
+
+/** Runs per-drone sessionizer jobs and the sweep that re-checks drones with a flight under way. */
+@Processor(SESSIONIZE_QUEUE, { concurrency: 4 })
+export class SessionizeProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Sessionizer');
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly config: AnalyticsConfig,
+    @InjectQueue(SESSIONIZE_QUEUE) private readonly queue: Queue<SessionizeJob>,
+  ) {
+    super();
+  }
+
+  /** One sweep schedule for the whole deployment (a BullMQ job scheduler), registered by every replica. */
+  async onApplicationBootstrap(): Promise<void> {
+    await withinMs(this.queue.upsertJobScheduler(SWEEP, { every: this.config.SESSIONIZE_DELAY_S * 1000 }, { name: SWEEP, opts: { removeOnComplete: true, removeOnFail: 100 } }), 5000).catch((err: Error) =>
+      this.logger.warn(`could not register the sessionizer sweep: ${err.message}`),
+    );
+  }
+
+  process(job: Job<SessionizeJob>): Promise<unknown> {
+    if (job.name === SWEEP) return this.sessions.sweep();
+    return this.sessions.sessionize(job.data.drone_id);
+  }
+}

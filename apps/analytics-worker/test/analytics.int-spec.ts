@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
+import { TELEMETRY_HISTORY_JOB, TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { eventually } from '@wingxtra/testing';
+import { PartitionsService } from '../src/history/partitions.service.js';
+import { AnalyticsStack, flightPackets, postAll } from './support/analytics-app.js';
+
+const DAY = 86_400_000;
+
+describe('analytics-worker', () => {
+  let stack: AnalyticsStack;
+
+  beforeAll(async () => {
+    stack = await AnalyticsStack.start();
+  });
+
+  afterAll(() => stack.close());
+
+  describe('history', () => {
+    it('stores every packet fleet-api accepted, exactly once', async () => {
+      const packets = [1, 2, 3].flatMap((n) => flightPackets({ droneId: `WX-HIST-${n}`, startMs: Date.now() - 600_000, hz: 10, flightS: 30, groundS: 10 }));
+      await postAll(stack.fleet, packets);
+      await eventually(async () => (await stack.rawCount()) === packets.length, 20_000);
+      const { rows } = await stack.prisma.pool.query('SELECT lat, groundspeed_mps, armed, mode, voltage_v, source_ip FROM telemetry_raw WHERE drone_id = $1 ORDER BY ts LIMIT 1', ['WX-HIST-1']);
+      expect(rows[0]).toMatchObject({ lat: 5.6, groundspeed_mps: 10, armed: true, mode: 'AUTO', voltage_v: 22.2, source_ip: '127.0.0.1' });
+    });
+
+    it('adds nothing when a batch is delivered again', async () => {
+      const before = await stack.rawCount();
+      const { rows } = await stack.prisma.pool.query<{ drone_id: string; ts: Date }>('SELECT drone_id, ts FROM telemetry_raw ORDER BY ts LIMIT 50');
+      // The same packets handed off a second time, as after a crash between storing and acknowledging.
+      const queue = new Queue<TelemetryHistoryJob>(TELEMETRY_HISTORY_QUEUE, { connection: { url: stack.redis.url } });
+      try {
+        await queue.add(TELEMETRY_HISTORY_JOB, {
+          packets: rows.map((r) => ({ drone_id: r.drone_id, received_at: new Date().toISOString(), source_ip: null, packet: JSON.stringify({ schema_version: 1, drone_id: r.drone_id, ts: r.ts.toISOString() }) })),
+        });
+        await eventually(async () => (await queue.getJobCounts('completed', 'waiting', 'active')).waiting === 0, 10_000);
+        await new Promise((r) => setTimeout(r, 500));
+      } finally {
+        await queue.close();
+      }
+      expect(await stack.rawCount()).toBe(before);
+    });
+  });
+
+  describe('flights', () => {
+    let flightId: string;
+
+    it('cuts a v1 drone flight at disarm and measures it', async () => {
+      // 60 s at 10 m/s north, then 20 s disarmed on the ground: one flight of ~60 s and ~600 m.
+      await postAll(stack.fleet, flightPackets({ droneId: 'WX-FLT-1', startMs: Date.now() - 300_000, hz: 10, flightS: 60, groundS: 20 }));
+      const flight = await eventually(async () => {
+        const res = await stack.call('GET', '/api/v1/drones/WX-FLT-1/flights');
+        return res.body.items?.[0]?.computed_at ? res.body.items[0] : undefined;
+      }, 20_000);
+      flightId = flight.id;
+      expect(flight).toMatchObject({ drone_id: 'WX-FLT-1', end_reason: 'disarmed', sample_count: 600 });
+      expect(flight.duration_s).toBeCloseTo(59.9, 1);
+      expect(flight.distance_m).toBeCloseTo(599, -1);
+      expect(flight.battery_pct_used).toBeCloseTo(10, 0);
+      expect(flight.wh_used).toBeNull(); // v1 reports no current
+      const stamped = await stack.prisma.pool.query('SELECT count(*)::int AS n FROM telemetry_raw WHERE flight_id = $1', [flightId]);
+      expect(stamped.rows[0].n).toBe(600);
+    });
+
+    it('answers the flight with its metrics, points and track', async () => {
+      const detail = await stack.call('GET', `/api/v1/flights/${flightId}?points=100`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.computed_metrics).toMatchObject({ sample_count: 600 });
+      expect(detail.body.points).toHaveLength(100);
+      const track = await stack.call('GET', `/api/v1/flights/${flightId}/track?points=50`);
+      expect(track.body.type).toBe('Feature');
+      expect(track.body.geometry.coordinates).toHaveLength(50);
+      expect(track.body.geometry.coordinates[0]).toEqual([-0.187, 5.6, 40]);
+    });
+
+    it('recomputes on request (202) and ranks drones on the leaderboard', async () => {
+      const res = await stack.call('POST', `/api/v1/flights/${flightId}/recompute`);
+      expect(res.status).toBe(202);
+      const board = await stack.call('GET', '/api/v1/analytics/leaderboard?metric=distance_m');
+      expect(board.body).toMatchObject({ metric: 'distance_m', order: 'desc' });
+      expect(board.body.items.map((i: { drone_id: string }) => i.drone_id)).toContain('WX-FLT-1');
+      const bad = await stack.call('GET', '/api/v1/analytics/leaderboard?metric=colour');
+      expect(bad.status).toBe(400);
+    });
+
+    it('plays back a drone history window, downsampled', async () => {
+      const from = new Date(Date.now() - 400_000).toISOString();
+      const to = new Date().toISOString();
+      const res = await stack.call('GET', `/api/v1/drones/WX-FLT-1/history?from=${from}&to=${to}&points=20`);
+      expect(res.status).toBe(200);
+      expect(res.body.sample_count).toBe(800);
+      expect(res.body.points).toHaveLength(20);
+    });
+
+    it('lets only OPS and ADMIN read flights', async () => {
+      expect((await stack.call('GET', `/api/v1/flights/${flightId}`, undefined, null)).status).toBe(401);
+      expect((await stack.call('GET', `/api/v1/flights/${flightId}`, undefined, 'MERCHANT')).status).toBe(403);
+      expect((await stack.call('GET', `/api/v1/flights/${flightId}`, undefined, 'ADMIN')).status).toBe(200);
+      expect((await stack.call('GET', '/api/v1/flights/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+      expect((await stack.call('GET', '/api/v1/drones/wx-lower/flights')).status).toBe(400);
+    });
+  });
+
+  describe('partitions', () => {
+    it('creates daily partitions ahead, moving early rows out of the default partition', async () => {
+      const partitions = stack.app.get(PartitionsService);
+      const tenDaysOn = Date.now() + 10 * DAY;
+      // A reading from a clock ten days ahead lands in the default partition.
+      await stack.prisma.pool.query(`INSERT INTO telemetry_raw (drone_id, ts, received_at, schema_version) VALUES ('WX-PART-1', $1, now(), 1)`, [new Date(tenDaysOn)]);
+      const { created } = await partitions.maintain(tenDaysOn);
+      const day = new Date(tenDaysOn).toISOString().slice(0, 10).replaceAll('-', '');
+      expect(created).toContain(`telemetry_raw_p${day}`);
+      const where = await stack.prisma.pool.query(`SELECT tableoid::regclass::text AS part FROM telemetry_raw WHERE drone_id = 'WX-PART-1'`);
+      expect(where.rows[0].part).toBe(`telemetry_raw_p${day}`);
+    });
+
+    it('drops partitions older than RETENTION_DAYS', async () => {
+      const partitions = stack.app.get(PartitionsService);
+      const before = await partitions.list();
+      const { dropped } = await partitions.maintain(Date.now() + (stack.config.RETENTION_DAYS + 2) * DAY);
+      const todays = `telemetry_raw_p${new Date().toISOString().slice(0, 10).replaceAll('-', '')}`;
+      expect(before).toContain(todays);
+      expect(dropped).toContain(todays);
+      expect(await partitions.list()).not.toContain(todays);
+    });
+  });
+});
