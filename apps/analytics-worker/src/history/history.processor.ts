@@ -5,8 +5,11 @@ import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/con
 import { AnalyticsConfig } from '../config/analytics-config.js';
 import { HistoryService } from './history.service.js';
 
-/** Consumes fleet-api's history hand-off queue; replicas share it (BullMQ gives each job to one worker). */
-@Processor(TELEMETRY_HISTORY_QUEUE)
+/**
+ * Consumes fleet-api's history hand-off queue; replicas share it (BullMQ gives each job to one worker). A
+ * batch takes milliseconds, so a short lock lets a crashed worker's batch be taken over within ~15 s.
+ */
+@Processor(TELEMETRY_HISTORY_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class HistoryProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     private readonly history: HistoryService,
