@@ -45,6 +45,22 @@ const SERVICES = [
       ALLOWED_ORIGINS: 'http://localhost:5173',
     }),
   },
+  {
+    name: 'analytics-worker',
+    dir: 'apps/analytics-worker',
+    before: 'dist/database/migrate.cli.js',
+    main: 'dist/main.js',
+    defaults: () => ({
+      DATABASE_URL: process.env.DATABASE_URL_ANALYTICS ?? 'postgresql://postgres@127.0.0.1:5432/wingxtra_analytics',
+      // fleet-api's Redis: its history hand-off arrives there.
+      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
+      // Tokens come from delivery-service, so the secret must be its secret.
+      JWT_SECRET: readEnvFile(join(root, 'apps/delivery-service/.env')).JWT_SECRET,
+      DELIVERY_API_URL: 'http://127.0.0.1:8001',
+      PORT: '8002',
+      ALLOWED_ORIGINS: 'http://localhost:5173',
+    }),
+  },
 ];
 
 function run(cmd, args, opts = {}) {

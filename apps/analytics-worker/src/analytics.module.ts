@@ -5,6 +5,7 @@ import { FlightMetricsProcessor } from './api/flight-metrics.processor.js';
 import { FlightsController } from './api/flights.controller.js';
 import { FlightsRepository } from './api/flights.repository.js';
 import { FlightsService } from './api/flights.service.js';
+import { OrderLinkService } from './api/order-link.service.js';
 import type { AnalyticsConfig } from './config/analytics-config.js';
 import { HistoryProcessor } from './history/history.processor.js';
 import { HistoryService } from './history/history.service.js';
@@ -34,6 +35,7 @@ export class AnalyticsModule {
         SessionsService,
         FlightsRepository,
         FlightsService,
+        OrderLinkService,
         PartitionsService,
         ...(config.RUN_WORKERS ? [HistoryProcessor, SessionizeProcessor, FlightMetricsProcessor] : []),
       ],

@@ -63,6 +63,21 @@ describe('analytics-worker', () => {
       expect(stamped.rows[0].n).toBe(600);
     });
 
+    it('cuts a v2 drone flight when the throttle stays idle and measures its energy', async () => {
+      // 60 s at 10 m/s, 22.2 V and 10 A at throttle 0.6, then 20 s at throttle 0: 222 W for 59.9 s.
+      await postAll(stack.fleet, flightPackets({ droneId: 'WX-FLT-2', startMs: Date.now() - 200_000, hz: 10, flightS: 60, groundS: 20, v2: true }));
+      const flight = await eventually(async () => {
+        const res = await stack.call('GET', '/api/v1/drones/WX-FLT-2/flights');
+        return res.body.items?.[0]?.computed_at ? res.body.items[0] : undefined;
+      }, 20_000);
+      expect(flight).toMatchObject({ end_reason: 'throttle_idle', sample_count: 600 });
+      // ∫V·I dt = 22.2 V × 10 A × 59.9 s / 3600 = 3.694 Wh; ∫I dt = 10 A × 59.9 s / 3.6 = 166.4 mAh.
+      expect(flight.wh_used).toBeCloseTo(3.694, 2);
+      expect(flight.mah_used).toBeCloseTo(166.4, 0);
+      expect(flight.wh_per_km).toBeCloseTo(3.694 / 0.599, 1);
+      expect(flight.max_current_a).toBe(10);
+    });
+
     it('answers the flight with its metrics, points and track', async () => {
       const detail = await stack.call('GET', `/api/v1/flights/${flightId}?points=100`);
       expect(detail.status).toBe(200);

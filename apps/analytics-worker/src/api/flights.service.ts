@@ -10,6 +10,7 @@ import { METRICS_QUEUE, type FlightMetricsJob } from '../sessions/session-queue.
 import { downsample } from './downsample.js';
 import { FlightsRepository, LEADERBOARD_METRICS, type LeaderboardMetric } from './flights.repository.js';
 import { HttpError } from './http-error.js';
+import { OrderLinkService } from './order-link.service.js';
 
 /** Metrics where less is better: their leaderboards rank ascending unless asked otherwise. */
 const LOWER_IS_BETTER = new Set<LeaderboardMetric>(['wh_per_km', 'wh_used', 'mah_used', 'battery_pct_used']);
@@ -44,6 +45,7 @@ export class FlightsService {
   constructor(
     private readonly flights: FlightsRepository,
     private readonly raw: TelemetryRawRepository,
+    private readonly orders: OrderLinkService,
     @InjectQueue(METRICS_QUEUE) private readonly metricsQueue: Queue<FlightMetricsJob>,
   ) {}
 
@@ -55,13 +57,16 @@ export class FlightsService {
 
   /**
    * Computes and stores a flight's metrics: every figure in computed_metrics, the headline ones in columns
-   * for leaderboards. Idempotent: recomputing overwrites with the same answer.
+   * for leaderboards, and the delivery it flew when delivery-service knows one. Idempotent: recomputing
+   * overwrites with the same answer.
    */
   async computeMetrics(id: string): Promise<Flight> {
     const f = await this.flight(id);
     const samples = (await this.raw.flightSamples(f.droneId, f.id)).map(toTelemetrySample);
     const m = computeFlightMetrics(samples);
+    const orderId = f.orderId ?? (await this.orders.orderFor(f.droneId, f.startTs, f.endTs));
     return this.flights.saveMetrics(id, {
+      orderId,
       computedMetrics: m as never,
       metricsVersion: FLIGHT_METRICS_VERSION,
       computedAt: new Date(),

@@ -46,3 +46,16 @@ describe('history rows', () => {
     expect(toHistoryRow(handoff({ drone_id: 'WX-1' }))).toBeNull();
   });
 });
+
+describe('COPY lines', () => {
+  it('writes nulls as \\N, booleans as t/f and escapes tabs, newlines and backslashes in text', async () => {
+    const { copyLine } = await import('./telemetry-raw.repository.js');
+    const row = toHistoryRow(handoff({ ...telemetryV1Example(), state: { armed: false, mode: 'A\tB\nC\\D' } }))!;
+    const fields = copyLine(row).slice(0, -1).split('\t');
+    expect(fields).toHaveLength(21);
+    expect(fields[12]).toBe('f');
+    expect(fields[13]).toBe('A\\tB\\nC\\\\D');
+    expect(fields[8]).toBe('\\N'); // vz_mps, absent in v1
+    expect(copyLine(row).endsWith('\n')).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
-import type { OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Job, Queue } from 'bullmq';
+import { withinMs } from '@wingxtra/service-kit';
 import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { AnalyticsConfig } from '../config/analytics-config.js';
 import { HistoryService } from './history.service.js';
@@ -11,15 +12,20 @@ import { HistoryService } from './history.service.js';
  */
 @Processor(TELEMETRY_HISTORY_QUEUE, { lockDuration: 10_000, stalledInterval: 5_000 })
 export class HistoryProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger('History');
+
   constructor(
     private readonly history: HistoryService,
     private readonly config: AnalyticsConfig,
+    @InjectQueue(TELEMETRY_HISTORY_QUEUE) private readonly queue: Queue<TelemetryHistoryJob>,
   ) {
     super();
   }
 
-  onApplicationBootstrap(): void {
+  /** Batches that ran out of attempts while the database was away are stored now (storing is idempotent). */
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.HISTORY_CONCURRENCY;
+    await withinMs(this.queue.retryJobs({ state: 'failed', count: 1000 }), 5000).catch((err: Error) => this.logger.warn(`could not re-queue failed history batches: ${err.message}`));
   }
 
   process(job: Job<TelemetryHistoryJob>): Promise<{ received: number; inserted: number; unreadable: number }> {

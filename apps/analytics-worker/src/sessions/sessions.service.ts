@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { withinMs } from '@wingxtra/service-kit';
 import { AnalyticsConfig } from '../config/analytics-config.js';
 import { DEFAULT_SESSION_RULES, splitFlights, type SessionRules } from '../flights/sessionizer.js';
 import { TelemetryRawRepository } from '../history/telemetry-raw.repository.js';
@@ -30,11 +32,15 @@ export class SessionsService {
     private readonly counters: MetricsService,
     @InjectQueue(METRICS_QUEUE) private readonly metrics: Queue<FlightMetricsJob>,
     @InjectQueue(SESSIONIZE_QUEUE) private readonly queue: Queue<SessionizeJob>,
+    @InjectQueue(TELEMETRY_HISTORY_QUEUE) private readonly history: Queue<TelemetryHistoryJob>,
   ) {
     this.rules = { ...DEFAULT_SESSION_RULES, idleS: config.FLIGHT_IDLE_S, gapS: config.FLIGHT_GAP_S };
   }
 
-  async sessionize(droneId: string, nowMs = Date.now()): Promise<{ closed: string[]; openFromMs: number | null }> {
+  async sessionize(droneId: string, now?: number): Promise<{ closed: string[]; openFromMs: number | null }> {
+    // While history batches are still queued (a backlog after an outage), silence in what is stored so far
+    // is not a gap yet: judge trailing gaps only once the hand-off has caught up.
+    const nowMs = now ?? ((await this.historyBacklog()) > 0 ? 0 : Date.now());
     return this.sessions.exclusively(droneId, async () => {
       const closed: string[] = [];
       let openFromMs: number | null = null;
@@ -62,6 +68,12 @@ export class SessionsService {
       if (closed.length) this.logger.log(`${droneId}: ${closed.length} flight(s) closed`);
       return { closed, openFromMs };
     });
+  }
+
+  /** History batches waiting to be stored (0 when the hand-off queue cannot be read: then gaps are judged as usual). */
+  private async historyBacklog(): Promise<number> {
+    const counts = await withinMs(this.history.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), 1000).catch(() => ({}) as Record<string, number>);
+    return Object.values(counts).reduce((n, c) => n + c, 0);
   }
 
   /** Queues a check of every drone with a flight under way (deduplicated by job id). */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import {
   AssignOrderDto,
@@ -6,6 +6,7 @@ import {
   TELEMETRY_V1,
   UpsertDroneCapabilityDto,
   type DispatchRunResultDto,
+  type DeliveryJobWindowListDto,
   type DroneCapabilityDto,
   type DroneCapabilityListDto,
   type DroneEligibilityListDto,
@@ -17,6 +18,7 @@ import { ProblemError } from '../common/problem.error.js';
 import type { Drone } from '../generated/prisma/client.js';
 import { DispatchService } from './dispatch.service.js';
 import { DronesRepository } from './drones.repository.js';
+import { JobsRepository } from './jobs.repository.js';
 
 const DRONE_ID = new RegExp(TELEMETRY_V1.droneIdPattern);
 
@@ -37,6 +39,7 @@ export class DispatchController {
   constructor(
     private readonly dispatch: DispatchService,
     private readonly drones: DronesRepository,
+    private readonly jobs: JobsRepository,
   ) {}
 
   /** Assigns queued orders now; every order's decision comes back with its reasons. */
@@ -60,6 +63,19 @@ export class DispatchController {
   @Roles('OPS', 'ADMIN')
   async candidates(@Param('id', ParseUUIDPipe) id: string): Promise<DroneEligibilityListDto> {
     return { items: await this.dispatch.candidates(id) };
+  }
+
+  /** A drone's delivery jobs overlapping a time window (analytics links flights to orders with it). */
+  @Get('dispatch/jobs')
+  @Roles('OPS', 'ADMIN')
+  async jobWindows(@Query('drone_id') droneId: string, @Query('from') from: string, @Query('to') to: string): Promise<DeliveryJobWindowListDto> {
+    if (!droneId || !DRONE_ID.test(droneId)) throw new ProblemError(400, `drone_id must match ${TELEMETRY_V1.droneIdPattern}`);
+    const [f, t] = [new Date(from), new Date(to)];
+    if (!from || !to || Number.isNaN(f.getTime()) || Number.isNaN(t.getTime()) || f > t) throw new ProblemError(400, 'from and to must be RFC 3339 times, from not after to');
+    const jobs = await this.jobs.windows(droneId, f, t);
+    return {
+      items: jobs.map((j) => ({ job_id: j.id, order_id: j.orderId, drone_id: j.assignedDroneId, status: j.status, attempt: j.attempt, started_at: j.createdAt.toISOString(), ended_at: j.endedAt?.toISOString() ?? null })),
+    };
   }
 
   @Get('dispatch/drones')

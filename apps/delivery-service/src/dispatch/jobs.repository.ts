@@ -35,6 +35,15 @@ export class JobsRepository {
     return tx.deliveryJob.count({ where: { orderId, status: { in: ['FAILED', 'ABORTED'] } } });
   }
 
+  /** A drone's jobs that overlap [from, to], oldest first. */
+  windows(droneId: string, from: Date, to: Date): Promise<DeliveryJob[]> {
+    return this.prisma.deliveryJob.findMany({
+      where: { assignedDroneId: droneId, createdAt: { lte: to }, OR: [{ endedAt: null }, { endedAt: { gte: from } }] },
+      orderBy: { createdAt: 'asc' },
+      take: 100,
+    });
+  }
+
   create(tx: Tx, job: { id: string; orderId: string; droneId: string; attempt: number }): Promise<DeliveryJob> {
     return tx.deliveryJob.create({ data: { id: job.id, orderId: job.orderId, assignedDroneId: job.droneId, attempt: job.attempt } });
   }

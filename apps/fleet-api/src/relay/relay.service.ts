@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
+import { HISTORY_JOB_ATTEMPTS, TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { storeWithinMs } from '../common/store-unavailable.error.js';
 import { FanoutService } from '../fanout/fanout.service.js';
@@ -152,7 +152,9 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
             packet: p.json,
           })),
         },
-        opts: { jobId: `h-${chunk[0]!.key.replace('/', '-')}`, removeOnComplete: 1000, removeOnFail: false },
+        // Retried for about an hour while the history store is away; after that kept in the failed set,
+        // from which the analytics worker retries it when it starts.
+        opts: { jobId: `h-${chunk[0]!.key.replace('/', '-')}`, attempts: HISTORY_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
       });
     }
     await this.historyQueue.addBulk(jobs);

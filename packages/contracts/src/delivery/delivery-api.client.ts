@@ -1,5 +1,5 @@
 import { HttpJsonClient, type HttpJsonClientOptions } from '../http/http-json.client.js';
-import type { DispatchRunResultDto, DroneEligibilityListDto, AssignOrderDto, UpsertDroneCapabilityDto, DroneCapabilityDto } from './dispatch.dto.js';
+import type { DispatchRunResultDto, DroneEligibilityListDto, AssignOrderDto, UpsertDroneCapabilityDto, DroneCapabilityDto, DeliveryJobWindowListDto } from './dispatch.dto.js';
 import type { DeliveryEventListDto } from './delivery-event.dto.js';
 import type { MissionSubmissionDto } from './mission-intent.dto.js';
 import type { CreatedOrderDto, CreateOrderDto, OrderDto, OrderListDto, OrderListQueryDto, UpdateOrderDto, RescheduleOrderDto } from './order.dto.js';
@@ -75,6 +75,12 @@ export class DeliveryApiClient {
 
   putDrone(droneId: string, capability: UpsertDroneCapabilityDto): Promise<DroneCapabilityDto> {
     return this.call('PUT', `/api/v1/dispatch/drones/${encodeURIComponent(droneId)}`, capability);
+  }
+
+  /** Delivery jobs of a drone that overlap [from, to] (OPS/ADMIN): which order a flight belonged to. */
+  getJobWindows(droneId: string, from: Date | string, to: Date | string): Promise<DeliveryJobWindowListDto> {
+    const qs = new URLSearchParams({ drone_id: droneId, from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    return this.call('GET', `/api/v1/dispatch/jobs?${qs}`);
   }
 
   getTracking(publicTrackingId: string): Promise<TrackingViewDto> {

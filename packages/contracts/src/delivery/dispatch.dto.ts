@@ -113,3 +113,19 @@ export class ServiceAreaDto {
 export class ServiceAreaListDto {
   @ValidateNested({ each: true }) @Type(() => ServiceAreaDto) items!: ServiceAreaDto[];
 }
+
+/** One execution attempt of an order by a drone, as a time window (GET /api/v1/dispatch/jobs). */
+export class DeliveryJobWindowDto {
+  @IsUUID() job_id!: string;
+  @IsUUID() order_id!: string;
+  @IsString() drone_id!: string;
+  @IsString() status!: string;
+  @IsInt() attempt!: number;
+  @IsISO8601() started_at!: string;
+  /** Null while the job is active. */
+  @IsOptional() @IsISO8601() ended_at!: string | null;
+}
+
+export class DeliveryJobWindowListDto {
+  @ValidateNested({ each: true }) @Type(() => DeliveryJobWindowDto) items!: DeliveryJobWindowDto[];
+}
