@@ -7,7 +7,8 @@
  * started and the time until telemetry_raw holds the round is measured. After the last round it waits for
  * the sessionizer to close one flight per drone and the metrics to be computed, and times the metrics of a
  * 10,000-point flight in this process (load from PostgreSQL excluded, then included).
- * Env: BENCH_DRONES (100), BENCH_PACKETS_PER_DRONE (10000), BENCH_ROUNDS (4).
+ * Env: BENCH_DRONES (100), BENCH_PACKETS_PER_DRONE (10000), BENCH_ROUNDS (4), HISTORY_CONCURRENCY (the worker's, 4),
+ * BENCH_CPU_PROF=<dir> (a V8 CPU profile of the worker).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -50,7 +51,7 @@ function packet(d: number, i: number): HistoryPacket {
 
 async function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'ERROR', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), 'dist/main.js'], { env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'ERROR', ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200) return child;
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
   const count = async () => Number((await client.query('SELECT count(*) FROM telemetry_raw')).rows[0].count);
   // The packets are three hours old and fed in rounds, so the pause between rounds would look like a gap in
   // the telemetry; a day-long FLIGHT_GAP_S keeps each drone's 180 s flight whole (it ends by throttle idle).
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, JWT_SECRET: randomBytes(24).toString('hex'), QUEUE_PREFIX: 'wx-abench', SESSIONIZE_DELAY_S: '2', FLIGHT_GAP_S: '86400' };
+  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, JWT_SECRET: randomBytes(24).toString('hex'), QUEUE_PREFIX: 'wx-abench', SESSIONIZE_DELAY_S: '2', FLIGHT_GAP_S: '86400', HISTORY_CONCURRENCY: process.env.HISTORY_CONCURRENCY ?? '4' };
   const queue = new Queue<TelemetryHistoryJob>(TELEMETRY_HISTORY_QUEUE, { connection: { url: redis.url } });
   let worker: ChildProcess | undefined;
   try {

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { TELEMETRY_HISTORY_JOB, TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
@@ -10,11 +12,26 @@ const DAY = 86_400_000;
 describe('analytics-worker', () => {
   let stack: AnalyticsStack;
 
+  let delivery: Server;
+  const jobRequests: Array<{ url: string; auth: string | undefined }> = [];
+
   beforeAll(async () => {
-    stack = await AnalyticsStack.start();
+    // delivery-service's job-window endpoint, as a local HTTP server: WX-FLT-2 flew order 5d9a… all along.
+    delivery = createServer((req, res) => {
+      jobRequests.push({ url: req.url ?? '', auth: req.headers.authorization });
+      const items = req.url?.includes('drone_id=WX-FLT-2')
+        ? [{ job_id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', order_id: '5d9a3c3e-1f3a-4d7e-8c1b-7a6b5c4d3e2f', drone_id: 'WX-FLT-2', status: 'COMPLETED', attempt: 1, started_at: new Date(Date.now() - 3_600_000).toISOString(), ended_at: new Date().toISOString() }]
+        : [];
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items }));
+    });
+    await new Promise<void>((r) => delivery.listen(0, '127.0.0.1', r));
+    stack = await AnalyticsStack.start({ DELIVERY_API_URL: `http://127.0.0.1:${(delivery.address() as AddressInfo).port}` });
   });
 
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.close();
+    await new Promise((r) => delivery.close(r));
+  });
 
   describe('history', () => {
     it('stores every packet fleet-api accepted, exactly once', async () => {
@@ -54,7 +71,7 @@ describe('analytics-worker', () => {
         return res.body.items?.[0]?.computed_at ? res.body.items[0] : undefined;
       }, 20_000);
       flightId = flight.id;
-      expect(flight).toMatchObject({ drone_id: 'WX-FLT-1', end_reason: 'disarmed', sample_count: 600 });
+      expect(flight).toMatchObject({ drone_id: 'WX-FLT-1', end_reason: 'disarmed', sample_count: 600, order_id: null }); // no delivery in its window
       expect(flight.duration_s).toBeCloseTo(59.9, 1);
       expect(flight.distance_m).toBeCloseTo(599, -1);
       expect(flight.battery_pct_used).toBeCloseTo(10, 0);
@@ -76,6 +93,11 @@ describe('analytics-worker', () => {
       expect(flight.mah_used).toBeCloseTo(166.4, 0);
       expect(flight.wh_per_km).toBeCloseTo(3.694 / 0.599, 1);
       expect(flight.max_current_a).toBe(10);
+      // Linked to the delivery the drone was flying, asked of delivery-service with a bearer token.
+      expect(flight.order_id).toBe('5d9a3c3e-1f3a-4d7e-8c1b-7a6b5c4d3e2f');
+      const asked = jobRequests.find((r) => r.url.includes('WX-FLT-2'));
+      expect(asked?.url).toMatch(/^\/api\/v1\/dispatch\/jobs\?drone_id=WX-FLT-2&from=.+&to=.+/);
+      expect(asked?.auth).toMatch(/^Bearer ey/);
     });
 
     it('answers the flight with its metrics, points and track', async () => {

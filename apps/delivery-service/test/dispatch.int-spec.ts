@@ -138,6 +138,21 @@ describe('dispatch', () => {
     expect(types.slice(-3)).toEqual(['ASSIGNED', 'UNASSIGNED', 'ASSIGNED']);
   });
 
+  it("lists a drone's job windows for analytics, and only for OPS/ADMIN", async () => {
+    await drone('WX-D-WIN', north(1));
+    const order = await stack.createOrder();
+    const before = new Date(Date.now() - 1000).toISOString();
+    expect((await stack.call('POST', `/api/v1/orders/${order.id}/assign`, { drone_id: 'WX-D-WIN', reason: 'window test' })).status).toBe(200);
+    const after = new Date(Date.now() + 1000).toISOString();
+    const res = await stack.call('GET', `/api/v1/dispatch/jobs?drone_id=WX-D-WIN&from=${before}&to=${after}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ order_id: order.id, drone_id: 'WX-D-WIN', status: 'ACTIVE', attempt: 1, ended_at: null })]);
+    const earlier = await stack.call('GET', `/api/v1/dispatch/jobs?drone_id=WX-D-WIN&from=2020-01-01T00:00:00Z&to=2020-01-02T00:00:00Z`);
+    expect(earlier.body.items).toEqual([]);
+    expect((await stack.call('GET', `/api/v1/dispatch/jobs?drone_id=WX-D-WIN&from=${after}&to=${before}`)).status).toBe(400);
+    expect((await stack.call('GET', `/api/v1/dispatch/jobs?drone_id=WX-D-WIN&from=${before}&to=${after}`, undefined, { role: 'MERCHANT' })).status).toBe(403);
+  });
+
   it('answers 503 with a reason when fleet-api cannot be reached', async () => {
     const cut = await DeliveryStack.start({}, { fleet: false });
     try {

@@ -9,6 +9,7 @@ import { toTelemetrySample } from '../sessions/raw-sample.mapper.js';
 import { METRICS_QUEUE, type FlightMetricsJob } from '../sessions/session-queue.js';
 import { downsample } from './downsample.js';
 import { FlightsRepository, LEADERBOARD_METRICS, type LeaderboardMetric } from './flights.repository.js';
+import { withinMs } from '@wingxtra/service-kit';
 import { HttpError } from './http-error.js';
 import { OrderLinkService } from './order-link.service.js';
 
@@ -86,7 +87,9 @@ export class FlightsService {
   async requestRecompute(id: string): Promise<{ flight_id: string; queued: boolean }> {
     await this.flight(id);
     // A distinct id per request: a recompute asked for while one is queued still runs after it.
-    await this.metricsQueue.add('compute', { flight_id: id }, { jobId: `recompute-${id}-${Date.now()}`, removeOnComplete: true, removeOnFail: 1000, attempts: 3 });
+    await withinMs(this.metricsQueue.add('compute', { flight_id: id }, { jobId: `recompute-${id}-${Date.now()}`, removeOnComplete: true, removeOnFail: 1000, attempts: 3 }), 2000).catch((err: Error) => {
+      throw new HttpError(503, `The job queue is unavailable; retry shortly (${err.message})`);
+    });
     return { flight_id: id, queued: true };
   }
 

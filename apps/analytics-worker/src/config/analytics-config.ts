@@ -24,8 +24,8 @@ export class AnalyticsConfig extends ServiceConfig {
   @IsString() @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
   HISTORY_QUEUE_PREFIX = 'bull';
 
-  /** History batches stored at once by one process. */
-  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  /** History batches stored at once by one process (each holds one of the pool's 10 connections). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(8)
   HISTORY_CONCURRENCY = 4;
 
   /** Raw telemetry older than this many days is dropped, a whole daily partition at a time. */

@@ -6,7 +6,7 @@ import { AnalyticsConfig } from '../config/analytics-config.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { MetricsService } from '../metrics/metrics.module.js';
 import { SESSIONIZE_QUEUE, sessionizeJobId, type SessionizeJob } from '../sessions/session-queue.js';
-import { toHistoryRow } from './history-row.js';
+import { toCopyLine, toHistoryRow } from './history-row.js';
 import { TelemetryRawRepository } from './telemetry-raw.repository.js';
 
 /**
@@ -27,15 +27,21 @@ export class HistoryService {
   ) {}
 
   async store(packets: HistoryPacket[]): Promise<{ received: number; inserted: number; unreadable: number }> {
-    const rows = packets.map(toHistoryRow).filter((r) => r !== null);
-    const unreadable = packets.length - rows.length;
-    if (unreadable > 0) this.logger.error(`${unreadable} handed-off entries were not packets and were skipped`);
-    const inserted = await this.raw.insertBatch(rows);
-    this.metrics.historyPackets.inc({ outcome: 'stored' }, inserted);
-    this.metrics.historyPackets.inc({ outcome: 'duplicate' }, rows.length - inserted);
-    if (unreadable > 0) this.metrics.historyPackets.inc({ outcome: 'unreadable' }, unreadable);
+    const lines: string[] = [];
     const lastSeen = new Map<string, string>();
-    for (const r of rows) if ((lastSeen.get(r.drone_id) ?? '') < r.received_at) lastSeen.set(r.drone_id, r.received_at);
+    for (const p of packets) {
+      const line = toCopyLine(p);
+      if (line === null) continue;
+      lines.push(line);
+      if ((lastSeen.get(p.drone_id) ?? '') < p.received_at) lastSeen.set(p.drone_id, p.received_at);
+    }
+    const unreadable = packets.length - lines.length;
+    if (unreadable > 0) this.logger.error(`${unreadable} handed-off entries were not packets and were skipped`);
+    const rows = () => packets.map(toHistoryRow).filter((r) => r !== null);
+    const inserted = await this.raw.insertBatch(lines, rows);
+    this.metrics.historyPackets.inc({ outcome: 'stored' }, inserted);
+    this.metrics.historyPackets.inc({ outcome: 'duplicate' }, lines.length - inserted);
+    if (unreadable > 0) this.metrics.historyPackets.inc({ outcome: 'unreadable' }, unreadable);
     if (lastSeen.size > 0) {
       await this.prisma.pool.query(
         `INSERT INTO drone_sessions (drone_id, last_seen, updated_at) SELECT d, s, now() FROM unnest($1::text[], $2::timestamptz[]) AS t(d, s)
@@ -46,7 +52,8 @@ export class HistoryService {
         [...lastSeen.keys()].map((droneId) => ({
           name: 'sessionize',
           data: { drone_id: droneId },
-          opts: { jobId: sessionizeJobId(droneId), delay: this.config.SESSIONIZE_DELAY_S * 1000, removeOnComplete: true, removeOnFail: 1000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+          // Removed when done or failed, so the id is free for the next batch or sweep (BullMQ ignores a known id).
+          opts: { jobId: sessionizeJobId(droneId), delay: this.config.SESSIONIZE_DELAY_S * 1000, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
         })),
       );
     }

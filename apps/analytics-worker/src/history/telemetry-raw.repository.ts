@@ -10,23 +10,11 @@ import { HISTORY_COLUMNS, type HistoryRow } from './history-row.js';
 const COLUMN_TYPES: Record<(typeof HISTORY_COLUMNS)[number], string> = {
   drone_id: 'text', ts: 'timestamptz', received_at: 'timestamptz', schema_version: 'smallint', lat: 'float8', lon: 'float8',
   alt_m: 'float8', groundspeed_mps: 'float8', vz_mps: 'float8', yaw_deg: 'float8', roll_deg: 'float8', pitch_deg: 'float8',
-  armed: 'bool', mode: 'text', voltage_v: 'float8', remaining_pct: 'float8', current_a: 'float8', mah_drawn: 'int4',
+  armed: 'bool', mode: 'text', voltage_v: 'float8', remaining_pct: 'float8', current_a: 'float8', mah_drawn: 'int8',
   throttle: 'float4', rssi_dbm: 'float8', source_ip: 'text',
 };
 
 const COPY_SQL = `COPY telemetry_raw (${HISTORY_COLUMNS.join(', ')}) FROM STDIN`;
-
-/** A value in COPY's text format: \N for null, t/f for booleans, text with its special characters escaped. */
-function copyValue(v: string | number | boolean | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
-export function copyLine(r: HistoryRow): string {
-  return `${HISTORY_COLUMNS.map((c) => copyValue(r[c])).join('\t')}\n`;
-}
 
 const INSERT_SQL = `INSERT INTO telemetry_raw (${HISTORY_COLUMNS.join(', ')})
   SELECT * FROM unnest(${HISTORY_COLUMNS.map((c, i) => `$${i + 1}::${COLUMN_TYPES[c]}[]`).join(', ')})
@@ -60,21 +48,21 @@ export class TelemetryRawRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores a batch. The usual path is one COPY straight into telemetry_raw (the fastest way into
+   * Stores a batch given as COPY lines (toCopyLine). The usual path is one COPY straight into telemetry_raw (the fastest way into
    * PostgreSQL). A batch that was stored before (a redelivered job) makes COPY fail on the primary key; it is
-   * then stored again through INSERT ... ON CONFLICT DO NOTHING, which skips what is there. Either way the
+   * then stored again, from `rows()`, through INSERT ... ON CONFLICT DO NOTHING, which skips what is there. Either way the
    * batch is one transaction. Returns rows inserted.
    */
-  async insertBatch(rows: HistoryRow[]): Promise<number> {
-    if (rows.length === 0) return 0;
+  async insertBatch(lines: string[], rows: () => HistoryRow[]): Promise<number> {
+    if (lines.length === 0) return 0;
     const client = await this.prisma.pool.connect();
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.copy(client, rows);
+          return await this.copy(client, lines);
         } catch (err) {
           const code = (err as { code?: string }).code;
-          if (code === '23505') return await this.insertSkippingStored(client, rows);
+          if (code === '23505') return await this.insertSkippingStored(client, rows());
           // 23514: a row was routed to the default partition just as the daily partition for its time was
           // attached (partition upkeep running alongside); routing again puts it in the new partition.
           if (code !== '23514' || attempt >= 5) throw err;
@@ -85,12 +73,12 @@ export class TelemetryRawRepository {
     }
   }
 
-  private async copy(client: pg.PoolClient, rows: HistoryRow[]): Promise<number> {
+  private async copy(client: pg.PoolClient, lines: string[]): Promise<number> {
     await client.query('BEGIN');
     try {
-      await pipeline(Readable.from([rows.map(copyLine).join('')]), client.query(copyFrom(COPY_SQL)));
+      await pipeline(Readable.from([lines.join('')]), client.query(copyFrom(COPY_SQL)));
       await client.query('COMMIT');
-      return rows.length;
+      return lines.length;
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;

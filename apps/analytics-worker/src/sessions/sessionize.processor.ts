@@ -1,5 +1,5 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
 import { withinMs } from '@wingxtra/service-kit';
 import { AnalyticsConfig } from '../config/analytics-config.js';
@@ -10,7 +10,7 @@ const SWEEP = 'sweep';
 
 /** Runs per-drone sessionizer jobs and the sweep that re-checks drones with a flight under way. */
 @Processor(SESSIONIZE_QUEUE, { concurrency: 4 })
-export class SessionizeProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SessionizeProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Sessionizer');
 
   constructor(
@@ -21,8 +21,23 @@ export class SessionizeProcessor extends WorkerHost implements OnApplicationBoot
     super();
   }
 
-  /** One sweep schedule for the whole deployment (a BullMQ job scheduler), registered by every replica. */
+  private timer: NodeJS.Timeout | undefined;
+
+  /**
+   * One sweep schedule for the whole deployment (a BullMQ job scheduler), registered by every replica now
+   * and every minute, so it comes back by itself if Redis was away at start or lost its data.
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.register();
+    this.timer = setInterval(() => void this.register(), 60_000);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private async register(): Promise<void> {
     await withinMs(this.queue.upsertJobScheduler(SWEEP, { every: this.config.SESSIONIZE_DELAY_S * 1000 }, { name: SWEEP, opts: { removeOnComplete: true, removeOnFail: 100 } }), 5000).catch((err: Error) =>
       this.logger.warn(`could not register the sessionizer sweep: ${err.message}`),
     );
@@ -30,6 +45,6 @@ export class SessionizeProcessor extends WorkerHost implements OnApplicationBoot
 
   process(job: Job<SessionizeJob>): Promise<unknown> {
     if (job.name === SWEEP) return this.sessions.sweep();
-    return this.sessions.sessionize(job.data.drone_id);
+    return this.sessions.sessionizeWhenCaughtUp(job.data.drone_id);
   }
 }

@@ -52,10 +52,16 @@ export class SessionsRepository {
     );
   }
 
-  /** Drones with a flight under way: the sweep checks them even when no new telemetry comes (gap, idle). */
-  async dronesInFlight(): Promise<string[]> {
-    const { rows } = await this.prisma.pool.query<{ drone_id: string }>('SELECT drone_id FROM drone_sessions WHERE open_from IS NOT NULL');
+  /** Drones with a flight under way (checked even when silent: gap, idle) or heard from in the last hour. */
+  async dronesToCheck(): Promise<string[]> {
+    const { rows } = await this.prisma.pool.query<{ drone_id: string }>(`SELECT drone_id FROM drone_sessions WHERE open_from IS NOT NULL OR last_seen > now() - interval '1 hour'`);
     return rows.map((r) => r.drone_id);
+  }
+
+  /** Flights closed over a minute ago whose metrics were never computed (their job was lost). */
+  async unmeasuredFlights(): Promise<string[]> {
+    const { rows } = await this.prisma.pool.query<{ id: string }>(`SELECT id FROM flights WHERE computed_at IS NULL AND created_at < now() - interval '1 minute' LIMIT 500`);
+    return rows.map((r) => r.id);
   }
 
   /** Runs fn while holding the drone's sessionizer lock, so two jobs for one drone never interleave. */

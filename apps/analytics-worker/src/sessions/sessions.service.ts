@@ -37,10 +37,17 @@ export class SessionsService {
     this.rules = { ...DEFAULT_SESSION_RULES, idleS: config.FLIGHT_IDLE_S, gapS: config.FLIGHT_GAP_S };
   }
 
-  async sessionize(droneId: string, now?: number): Promise<{ closed: string[]; openFromMs: number | null }> {
-    // While history batches are still queued (a backlog after an outage), silence in what is stored so far
-    // is not a gap yet: judge trailing gaps only once the hand-off has caught up.
-    const nowMs = now ?? ((await this.historyBacklog()) > 0 ? 0 : Date.now());
+  /**
+   * While history batches wait to be stored (a backlog after an outage, or a burst), the sessionizer stands
+   * aside: storing comes first, each run would re-read the drone's open flight, and silence in what is stored
+   * so far is not yet a gap. The sweep and the next stored batch bring the drone back once the backlog is gone.
+   */
+  async sessionizeWhenCaughtUp(droneId: string): Promise<{ closed: string[]; openFromMs: number | null } | { postponed: true }> {
+    if ((await this.historyBacklog()) > 0) return { postponed: true };
+    return this.sessionize(droneId);
+  }
+
+  async sessionize(droneId: string, nowMs = Date.now()): Promise<{ closed: string[]; openFromMs: number | null }> {
     return this.sessions.exclusively(droneId, async () => {
       const closed: string[] = [];
       let openFromMs: number | null = null;
@@ -55,7 +62,7 @@ export class SessionsService {
         for (const f of result.closed) {
           const id = await this.sessions.closeFlight(droneId, f);
           closed.push(id);
-          await this.metrics.add('compute', { flight_id: id }, { jobId: `metrics-${id}`, removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
+          await this.metrics.add('compute', { flight_id: id }, { jobId: `metrics-${id}`, removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
         }
         openFromMs = result.openFromMs;
         const lastMs = rows[rows.length - 1].ts.getTime();
@@ -70,16 +77,22 @@ export class SessionsService {
     });
   }
 
-  /** History batches waiting to be stored (0 when the hand-off queue cannot be read: then gaps are judged as usual). */
+  /** History batches waiting to be stored, beyond the few in hand (0 when the queue cannot be read). Retries waiting out a backoff do not count. */
   private async historyBacklog(): Promise<number> {
-    const counts = await withinMs(this.history.getJobCounts('waiting', 'active', 'delayed', 'prioritized'), 1000).catch(() => ({}) as Record<string, number>);
+    const counts = await withinMs(this.history.getJobCounts('waiting', 'prioritized'), 1000).catch(() => ({}) as Record<string, number>);
     return Object.values(counts).reduce((n, c) => n + c, 0);
   }
 
-  /** Queues a check of every drone with a flight under way (deduplicated by job id). */
-  async sweep(): Promise<number> {
-    const drones = await this.sessions.dronesInFlight();
-    await this.queue.addBulk(drones.map((d) => ({ name: 'sessionize', data: { drone_id: d }, opts: { jobId: sessionizeJobId(d), removeOnComplete: true, removeOnFail: 1000 } })));
-    return drones.length;
+  /**
+   * Queues a check of every drone with a flight under way or telemetry in the last hour (deduplicated by job
+   * id; a check that finds nothing new is one indexed query), and the metrics of flights whose metrics job
+   * was lost (closed over a minute ago, never measured).
+   */
+  async sweep(): Promise<{ drones: number; unmeasured: number }> {
+    const drones = await this.sessions.dronesToCheck();
+    await this.queue.addBulk(drones.map((d) => ({ name: 'sessionize', data: { drone_id: d }, opts: { jobId: sessionizeJobId(d), removeOnComplete: true, removeOnFail: true } })));
+    const unmeasured = await this.sessions.unmeasuredFlights();
+    await this.metrics.addBulk(unmeasured.map((id) => ({ name: 'compute', data: { flight_id: id }, opts: { jobId: `metrics-${id}`, removeOnComplete: true, removeOnFail: true, attempts: 3 } })));
+    return { drones: drones.length, unmeasured: unmeasured.length };
   }
 }

@@ -152,7 +152,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
             packet: p.json,
           })),
         },
-        // Retried for about an hour while the history store is away; after that kept in the failed set,
+        // Retried for about 34 minutes while the history store is away; after that kept in the failed set,
         // from which the analytics worker retries it when it starts.
         opts: { jobId: `h-${chunk[0]!.key.replace('/', '-')}`, attempts: HISTORY_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: false },
       });

@@ -7,7 +7,7 @@
 
 export const TELEMETRY_HISTORY_QUEUE = 'telemetry-history';
 export const TELEMETRY_HISTORY_JOB = 'telemetry-batch';
-/** Attempts of a history job (exponential backoff from 1 s: about an hour in all) before it waits in the failed set. */
+/** Attempts of a history job (exponential backoff from 1 s: about 34 minutes in all) before it waits in the failed set. */
 export const HISTORY_JOB_ATTEMPTS = 12;
 
 export interface HistoryPacket {

@@ -69,7 +69,7 @@ CREATE TABLE "telemetry_raw" (
     "voltage_v" DOUBLE PRECISION,
     "remaining_pct" DOUBLE PRECISION,
     "current_a" DOUBLE PRECISION,
-    "mah_drawn" INTEGER,
+    "mah_drawn" BIGINT,
     "throttle" REAL,
     "rssi_dbm" DOUBLE PRECISION,
     "source_ip" TEXT,
