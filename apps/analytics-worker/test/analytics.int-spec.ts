@@ -163,3 +163,25 @@ describe('analytics-worker', () => {
     });
   });
 });
+
+describe('a flight longer than a sessionizer page', () => {
+  let stack: AnalyticsStack;
+
+  beforeAll(async () => {
+    stack = await AnalyticsStack.start({ SESSIONIZE_PAGE_SAMPLES: '1000' });
+  });
+
+  afterAll(() => stack.close());
+
+  it('stays one flight: reading resumes where it stopped and keeps the start', async () => {
+    // 300 s at 10 Hz (3,000 samples: several pages of 1,000 read with a 65 s look-back) then 20 s idle.
+    await postAll(stack.fleet, flightPackets({ droneId: 'WX-LONG-1', startMs: Date.now() - 400_000, hz: 10, flightS: 300, groundS: 20, v2: true }));
+    const flight = await eventually(async () => {
+      const res = await stack.call('GET', '/api/v1/drones/WX-LONG-1/flights');
+      return res.body.items?.[0]?.computed_at ? res.body.items : undefined;
+    }, 30_000);
+    expect(flight).toHaveLength(1);
+    expect(flight[0]).toMatchObject({ end_reason: 'throttle_idle', sample_count: 3000 });
+    expect(flight[0].duration_s).toBeCloseTo(299.9, 1);
+  });
+});

@@ -48,6 +48,10 @@ export class AnalyticsConfig extends ServiceConfig {
   @Type(() => Number) @IsNumber() @Min(0.1)
   SESSIONIZE_DELAY_S = 5;
 
+  /** Samples the sessionizer reads per pass (a longer backlog or flight is read in several passes). */
+  @Type(() => Number) @IsInt() @Min(100)
+  SESSIONIZE_PAGE_SAMPLES = 200_000;
+
   /** delivery-service, for the flight ↔ order link; unset leaves order_id empty. */
   @IsOptional() @IsString() @Matches(/^https?:\/\//, { message: 'DELIVERY_API_URL must be an http(s) URL' })
   DELIVERY_API_URL?: string;

@@ -12,9 +12,9 @@ export interface ClosedFlight {
 export class SessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async watermark(droneId: string): Promise<Date | null> {
-    const s = await this.prisma.droneSession.findUnique({ where: { droneId }, select: { watermark: true } });
-    return s?.watermark ?? null;
+  async state(droneId: string): Promise<{ watermark: Date | null; openFrom: Date | null; checkedTo: Date | null }> {
+    const s = await this.prisma.droneSession.findUnique({ where: { droneId }, select: { watermark: true, openFrom: true, checkedTo: true } });
+    return { watermark: s?.watermark ?? null, openFrom: s?.openFrom ?? null, checkedTo: s?.checkedTo ?? null };
   }
 
   /**
@@ -44,11 +44,12 @@ export class SessionsRepository {
     }
   }
 
-  async settle(droneId: string, watermark: Date | null, openFrom: Date | null): Promise<void> {
+  async settle(droneId: string, watermark: Date | null, openFrom: Date | null, checkedTo: Date | null): Promise<void> {
     await this.prisma.pool.query(
-      `INSERT INTO drone_sessions (drone_id, watermark, open_from, last_seen, updated_at) VALUES ($1, $2, $3, now(), now())
-       ON CONFLICT (drone_id) DO UPDATE SET watermark = GREATEST(drone_sessions.watermark, EXCLUDED.watermark), open_from = EXCLUDED.open_from, updated_at = now()`,
-      [droneId, watermark, openFrom],
+      `INSERT INTO drone_sessions (drone_id, watermark, open_from, checked_to, last_seen, updated_at) VALUES ($1, $2, $3, $4, now(), now())
+       ON CONFLICT (drone_id) DO UPDATE SET watermark = GREATEST(drone_sessions.watermark, EXCLUDED.watermark), open_from = EXCLUDED.open_from,
+         checked_to = GREATEST(drone_sessions.checked_to, EXCLUDED.checked_to), updated_at = now()`,
+      [droneId, watermark, openFrom, checkedTo],
     );
   }
 

@@ -11,8 +11,6 @@ import { toTelemetrySample } from './raw-sample.mapper.js';
 import { METRICS_QUEUE, SESSIONIZE_QUEUE, sessionizeJobId, type FlightMetricsJob, type SessionizeJob } from './session-queue.js';
 import { SessionsRepository } from './sessions.repository.js';
 
-/** Samples read per pass; a longer backlog is read in several passes. */
-const PAGE = 200_000;
 
 /**
  * Cuts a drone's new telemetry into flights (flights/sessionizer.ts has the rule). Closed flights get their
@@ -24,6 +22,10 @@ const PAGE = 200_000;
 export class SessionsService {
   private readonly logger = new Logger('Sessionizer');
   private readonly rules: SessionRules;
+  /** Samples read per pass. */
+  private readonly page: number;
+  /** How far before the newest sample seen a run resumes reading an open flight. */
+  private readonly lookbackMs: number;
 
   constructor(
     config: AnalyticsConfig,
@@ -35,6 +37,8 @@ export class SessionsService {
     @InjectQueue(TELEMETRY_HISTORY_QUEUE) private readonly history: Queue<TelemetryHistoryJob>,
   ) {
     this.rules = { ...DEFAULT_SESSION_RULES, idleS: config.FLIGHT_IDLE_S, gapS: config.FLIGHT_GAP_S };
+    this.page = config.SESSIONIZE_PAGE_SAMPLES;
+    this.lookbackMs = (Math.max(config.FLIGHT_IDLE_S, config.FLIGHT_GAP_S) + 5) * 1000;
   }
 
   /**
@@ -47,29 +51,45 @@ export class SessionsService {
     return this.sessionize(droneId);
   }
 
+  /**
+   * A flight under way is not re-read from its start on every run: reading resumes a little before the newest
+   * sample already seen (`checked_to` minus the longest idle or gap window, so the end rule still sees
+   * everything it needs), and the flight keeps the start remembered in `open_from`. A backlog longer than
+   * a page is read page by page, and trailing silence is judged only on the last page.
+   */
   async sessionize(droneId: string, nowMs = Date.now()): Promise<{ closed: string[]; openFromMs: number | null }> {
     return this.sessions.exclusively(droneId, async () => {
       const closed: string[] = [];
       let openFromMs: number | null = null;
+      let stalled = false;
       for (;;) {
-        const after = await this.sessions.watermark(droneId);
-        const rows = await this.raw.unsettledSamples(droneId, after, PAGE);
+        const { watermark, openFrom, checkedTo } = await this.sessions.state(droneId);
+        // A page smaller than the look-back window would read the same samples again: then resume at checked_to.
+        const lookback = stalled ? 0 : this.lookbackMs;
+        const resumeMs = openFrom && checkedTo ? Math.max(watermark?.getTime() ?? 0, checkedTo.getTime() - lookback) : null;
+        const from = resumeMs !== null ? new Date(resumeMs) : watermark;
+        const rows = await this.raw.unsettledSamples(droneId, from, this.page);
         if (rows.length === 0) {
-          await this.sessions.settle(droneId, after, null);
-          return { closed, openFromMs: null };
+          await this.sessions.settle(droneId, watermark, openFrom, checkedTo);
+          return { closed, openFromMs: openFrom?.getTime() ?? null };
         }
-        const result = splitFlights(rows.map(toTelemetrySample), this.rules, nowMs);
-        for (const f of result.closed) {
+        const fullPage = rows.length === this.page;
+        const result = splitFlights(rows.map(toTelemetrySample), this.rules, fullPage ? 0 : nowMs);
+        // Reading resumed inside the open flight: its first flight is that one, started at open_from.
+        const resumed = resumeMs !== null && openFrom !== null;
+        const flights = result.closed.map((f, i) => (resumed && i === 0 ? { ...f, startMs: openFrom.getTime() } : f));
+        for (const f of flights) {
           const id = await this.sessions.closeFlight(droneId, f);
           closed.push(id);
           await this.metrics.add('compute', { flight_id: id }, { jobId: `metrics-${id}`, removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
         }
-        openFromMs = result.openFromMs;
+        openFromMs = result.openFromMs !== null && resumed && flights.length === 0 ? openFrom.getTime() : result.openFromMs;
         const lastMs = rows[rows.length - 1].ts.getTime();
         // Everything before the open flight (or everything, when none is open) is settled.
-        const watermark = openFromMs !== null ? new Date(openFromMs - 1) : new Date(lastMs);
-        await this.sessions.settle(droneId, watermark, openFromMs !== null ? new Date(openFromMs) : null);
-        if (rows.length < PAGE || openFromMs !== null) break;
+        const settled = openFromMs !== null ? new Date(openFromMs - 1) : new Date(lastMs);
+        await this.sessions.settle(droneId, settled, openFromMs !== null ? new Date(openFromMs) : null, new Date(lastMs));
+        if (!fullPage) break;
+        stalled = checkedTo !== null && lastMs <= checkedTo.getTime();
       }
       this.counters.flightsClosed.inc(closed.length);
       if (closed.length) this.logger.log(`${droneId}: ${closed.length} flight(s) closed`);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "drone_sessions" ADD COLUMN "checked_to" TIMESTAMPTZ(3);
