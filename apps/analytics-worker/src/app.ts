@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiExceptionFilter, createJsonLogger, createValidationPipe } from '@wingxtra/service-kit';
+import { ApiExceptionFilter, createJsonLogger, createValidationPipe, setupOpenApi } from '@wingxtra/service-kit';
 import { AppModule } from './app.module.js';
 import type { AnalyticsConfig } from './config/analytics-config.js';
-import { setupOpenApi } from './openapi/openapi.js';
 
 /** Builds analytics-worker (used by main.ts, the integration tests and the benchmark). */
 export async function createAnalyticsApp(config: AnalyticsConfig): Promise<NestFastifyApplication> {
@@ -14,6 +13,6 @@ export async function createAnalyticsApp(config: AnalyticsConfig): Promise<NestF
   app.useGlobalFilters(new ApiExceptionFilter());
   if (config.ALLOWED_ORIGINS.length > 0) app.enableCors({ origin: config.ALLOWED_ORIGINS.includes('*') ? true : config.ALLOWED_ORIGINS });
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  setupOpenApi(app, { title: 'Wingxtra analytics-worker', description: 'Telemetry history, flights and their metrics, leaderboards and playback', auth: 'bearer' });
   return app;
 }

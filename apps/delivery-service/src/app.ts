@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { ApiExceptionFilter, createJsonLogger, createValidationPipe } from '@wingxtra/service-kit';
+import { ApiExceptionFilter, createJsonLogger, createValidationPipe, setupOpenApi } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
@@ -9,7 +9,6 @@ import { AppModule } from './app.module.js';
 import { describeDeliveryError } from './common/api-exception.filter.js';
 import type { DeliveryConfig } from './config/delivery-config.js';
 import { MetricsService } from './metrics/metrics.module.js';
-import { setupOpenApi } from './openapi/openapi.js';
 import { REDIS } from './redis/redis.module.js';
 import { TRACKING_RATE_LIMIT } from './tracking/tracking.controller.js';
 
@@ -32,6 +31,6 @@ export async function createDeliveryApp(config: DeliveryConfig): Promise<NestFas
     app.enableCors({ origin: config.ALLOWED_ORIGINS.includes('*') ? true : config.ALLOWED_ORIGINS });
   }
   app.enableShutdownHooks();
-  setupOpenApi(app);
+  setupOpenApi(app, { title: 'Wingxtra delivery-service', description: 'Orders, dispatch, the delivery state machine, mission intents, proof of delivery and public tracking', auth: 'bearer' });
   return app;
 }

@@ -13,3 +13,5 @@ export * from './auth/auth.module.js';
 export * from './http/store-errors.js';
 export * from './http/validation.pipe.js';
 export * from './http/api-exception.filter.js';
+export * from './http/openapi.js';
+export * from './http/readiness.js';

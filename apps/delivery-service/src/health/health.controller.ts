@@ -3,11 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { HealthDto } from '@wingxtra/contracts';
-import { Public } from '@wingxtra/service-kit';
-import { withinMs } from '@wingxtra/service-kit';
+import { checkReadiness, Public } from '@wingxtra/service-kit';
 import { PrismaService } from '../database/prisma.service.js';
 import { REDIS } from '../redis/redis.module.js';
-
 
 @ApiTags('health')
 @Controller()
@@ -28,11 +26,8 @@ export class HealthController {
   @Get('readyz')
   @Public()
   async readyz(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
-    const problems: string[] = [];
-    await withinMs(this.prisma.$queryRaw`SELECT 1`, 2000).catch((err: Error) => problems.push(`postgres: ${err.message}`));
-    await withinMs(this.redis.ping(), 2000).catch((err: Error) => problems.push(`redis: ${err.message}`));
-    if (problems.length === 0) return { status: 'ok' };
-    reply.status(503);
-    return { status: 'unavailable', reason: problems.join('; ') };
+    const health = await checkReadiness({ postgres: () => this.prisma.$queryRaw`SELECT 1`, redis: () => this.redis.ping() });
+    if (health.status !== 'ok') reply.status(503);
+    return health;
   }
 }
