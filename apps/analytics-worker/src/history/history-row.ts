@@ -84,32 +84,16 @@ export function toHistoryRow(h: HistoryPacket): HistoryRow | null {
   };
 }
 
-const NULL = '\\N';
-const esc = (v: string) => (/[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v);
-const n = (s: Section, k: string): string => (s && typeof s[k] === 'number' ? String(s[k]) : NULL);
-const t = (v: unknown): string => (typeof v === 'string' ? esc(v) : NULL);
+const esc = (v: string) => v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
 
-/**
- * The packet's telemetry_raw row as one line of COPY's text format (columns in HISTORY_COLUMNS order), built
- * straight from the parsed packet: storing history is the worker's hot path, and an intermediate row object
- * per packet costs more than the line itself. Null for an entry that is not a packet (see toHistoryRow).
- */
-export function toCopyLine(h: HistoryPacket): string | null {
-  let p: Record<string, unknown>;
-  try {
-    p = JSON.parse(h.packet) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  if (typeof p.ts !== 'string' || typeof p.drone_id !== 'string') return null;
-  const position = p.position as Section;
-  const attitude = p.attitude as Section;
-  const velocity = p.velocity as Section;
-  const state = p.state as Section;
-  const battery = p.battery as Section;
-  const power = p.power as Section;
-  const mahValue = mahOf(power);
-  const mah = mahValue === null ? NULL : String(mahValue);
-  const armed = state && typeof state.armed === 'boolean' ? (state.armed ? 't' : 'f') : NULL;
-  return `${esc(p.drone_id)}\t${esc(p.ts)}\t${t(h.received_at)}\t${typeof p.schema_version === 'number' ? p.schema_version : 1}\t${n(position, 'lat')}\t${n(position, 'lon')}\t${n(position, 'alt_m')}\t${n(velocity, 'groundspeed_mps')}\t${n(velocity, 'vz_mps')}\t${n(attitude, 'yaw_deg')}\t${n(attitude, 'roll_deg')}\t${n(attitude, 'pitch_deg')}\t${armed}\t${t(state?.mode)}\t${n(battery, 'voltage_v')}\t${n(battery, 'remaining_pct')}\t${n(power, 'current_a')}\t${mah}\t${n(power, 'throttle')}\t${n(p.link as Section, 'rssi_dbm')}\t${t(h.source_ip)}\n`;
+/** One value in COPY's text format: \\N for null, t/f for booleans, text with its special characters escaped. */
+function copyValue(v: string | number | boolean | null): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  return typeof v === 'number' ? String(v) : esc(v);
+}
+
+/** The row as one line of COPY's text format, columns in HISTORY_COLUMNS order. */
+export function copyLine(r: HistoryRow): string {
+  return `${HISTORY_COLUMNS.map((c) => copyValue(r[c])).join('\t')}\n`;
 }

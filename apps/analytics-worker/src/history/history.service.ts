@@ -6,7 +6,7 @@ import { AnalyticsConfig } from '../config/analytics-config.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { MetricsService } from '../metrics/metrics.module.js';
 import { SESSIONIZE_QUEUE, sessionizeJobId, type SessionizeJob } from '../sessions/session-queue.js';
-import { toCopyLine, toHistoryRow } from './history-row.js';
+import { toHistoryRow } from './history-row.js';
 import { TelemetryRawRepository } from './telemetry-raw.repository.js';
 
 /**
@@ -27,20 +27,14 @@ export class HistoryService {
   ) {}
 
   async store(packets: HistoryPacket[]): Promise<{ received: number; inserted: number; unreadable: number }> {
-    const lines: string[] = [];
-    const lastSeen = new Map<string, string>();
-    for (const p of packets) {
-      const line = toCopyLine(p);
-      if (line === null) continue;
-      lines.push(line);
-      if ((lastSeen.get(p.drone_id) ?? '') < p.received_at) lastSeen.set(p.drone_id, p.received_at);
-    }
-    const unreadable = packets.length - lines.length;
+    const rows = packets.map(toHistoryRow).filter((r) => r !== null);
+    const unreadable = packets.length - rows.length;
     if (unreadable > 0) this.logger.error(`${unreadable} handed-off entries were not packets and were skipped`);
-    const rows = () => packets.map(toHistoryRow).filter((r) => r !== null);
-    const inserted = await this.raw.insertBatch(lines, rows);
+    const lastSeen = new Map<string, string>();
+    for (const r of rows) if ((lastSeen.get(r.drone_id) ?? '') < r.received_at) lastSeen.set(r.drone_id, r.received_at);
+    const inserted = await this.raw.insertBatch(rows);
     this.metrics.historyPackets.inc({ outcome: 'stored' }, inserted);
-    this.metrics.historyPackets.inc({ outcome: 'duplicate' }, lines.length - inserted);
+    this.metrics.historyPackets.inc({ outcome: 'duplicate' }, rows.length - inserted);
     if (unreadable > 0) this.metrics.historyPackets.inc({ outcome: 'unreadable' }, unreadable);
     if (lastSeen.size > 0) {
       await this.prisma.pool.query(

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaService } from '../database/prisma.service.js';
-import { HISTORY_COLUMNS, type HistoryRow } from './history-row.js';
+import { copyLine, HISTORY_COLUMNS, type HistoryRow } from './history-row.js';
 
 /** Postgres array types of the columns, for INSERT ... SELECT FROM unnest(...). */
 const COLUMN_TYPES: Record<(typeof HISTORY_COLUMNS)[number], string> = {
@@ -48,13 +48,14 @@ export class TelemetryRawRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /**
-   * Stores a batch given as COPY lines (toCopyLine). The usual path is one COPY straight into telemetry_raw (the fastest way into
+   * Stores a batch. The usual path is one COPY straight into telemetry_raw (the fastest way into
    * PostgreSQL). A batch that was stored before (a redelivered job) makes COPY fail on the primary key; it is
-   * then stored again, from `rows()`, through INSERT ... ON CONFLICT DO NOTHING, which skips what is there. Either way the
+   * then stored again through INSERT ... ON CONFLICT DO NOTHING, which skips what is there. Either way the
    * batch is one transaction. Returns rows inserted.
    */
-  async insertBatch(lines: string[], rows: () => HistoryRow[]): Promise<number> {
-    if (lines.length === 0) return 0;
+  async insertBatch(rows: HistoryRow[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const lines = rows.map(copyLine);
     const client = await this.prisma.pool.connect();
     try {
       for (let attempt = 1; ; attempt++) {
@@ -62,7 +63,7 @@ export class TelemetryRawRepository {
           return await this.copy(client, lines);
         } catch (err) {
           const code = (err as { code?: string }).code;
-          if (code === '23505') return await this.insertSkippingStored(client, rows());
+          if (code === '23505') return await this.insertSkippingStored(client, rows);
           // 23514: a row was routed to the default partition just as the daily partition for its time was
           // attached (partition upkeep running alongside); routing again puts it in the new partition.
           if (code !== '23514' || attempt >= 5) throw err;
