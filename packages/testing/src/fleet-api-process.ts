@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { requestJson, sleep } from './http.js';
-import { freePort } from './ports.js';
+import { requestJson } from './http.js';
+import { ServiceProcess } from './service-process.js';
 
 export const FLEET_INGEST_KEY = 'delivery-test-ingest-key';
 
@@ -11,33 +8,23 @@ export const FLEET_INGEST_KEY = 'delivery-test-ingest-key';
  * tests must list @wingxtra/fleet-api as a (dev) dependency; it is resolved from the current directory.
  */
 export class FleetApiProcess {
-  private child: ChildProcess | null = null;
-  url = '';
+  private readonly process: ServiceProcess;
 
-  constructor(
-    private readonly redisUrl: string,
-    private readonly env: Record<string, string> = {},
-  ) {}
+  constructor(redisUrl: string, env: Record<string, string> = {}) {
+    this.process = new ServiceProcess({
+      packageName: '@wingxtra/fleet-api',
+      env: { API_KEY: FLEET_INGEST_KEY, REDIS_URL: redisUrl, LOG_LEVEL: 'ERROR', RATE_LIMIT_RPS: '1000', LATEST_CACHE_MS: '0', ...env },
+      startTimeoutMs: 20_000,
+    });
+  }
+
+  get url(): string {
+    return this.process.url;
+  }
 
   async start(): Promise<this> {
-    const main = createRequire(join(process.cwd(), 'package.json')).resolve('@wingxtra/fleet-api');
-    const port = await freePort();
-    this.url = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, [main], {
-      env: { PATH: process.env.PATH, API_KEY: FLEET_INGEST_KEY, REDIS_URL: this.redisUrl, LOG_LEVEL: 'ERROR', HOST: '127.0.0.1', PORT: String(port), RATE_LIMIT_RPS: '1000', LATEST_CACHE_MS: '0', ...this.env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    const until = Date.now() + 20_000;
-    for (;;) {
-      try {
-        if ((await fetch(`${this.url}/readyz`)).status === 200) return this;
-      } catch {
-        /* not listening yet */
-      }
-      if (this.child.exitCode !== null) throw new Error(`fleet-api exited with ${this.child.exitCode}; was it built?`);
-      if (Date.now() > until) throw new Error('fleet-api did not become ready');
-      await sleep(100);
-    }
+    await this.process.start();
+    return this;
   }
 
   /** Reports a drone's state the way its companion computer would. */
@@ -61,11 +48,7 @@ export class FleetApiProcess {
     if (res.status !== 202 || res.body.accepted !== packets.length) throw new Error(`fleet-api refused telemetry: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
   }
 
-  async stop(): Promise<void> {
-    const c = this.child;
-    if (!c || c.exitCode !== null) return;
-    const exited = new Promise((r) => c.once('exit', r));
-    c.kill('SIGTERM');
-    await exited;
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    await this.process.stop(signal);
   }
 }

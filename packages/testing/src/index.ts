@@ -3,3 +3,4 @@ export * from './postgres-db.js';
 export * from './http.js';
 export * from './ports.js';
 export * from './fleet-api-process.js';
+export * from './service-process.js';
