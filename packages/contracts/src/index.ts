@@ -20,3 +20,5 @@ export * from './delivery/tracking.dto.js';
 export * from './delivery/pod.dto.js';
 export * from './delivery/delivery-api.client.js';
 export * from './analytics/flight.dto.js';
+export * from './airspace/airspace.dto.js';
+export * from './airspace/airspace-api.client.js';
