@@ -22,3 +22,4 @@ export * from './delivery/delivery-api.client.js';
 export * from './analytics/flight.dto.js';
 export * from './airspace/airspace.dto.js';
 export * from './airspace/airspace-api.client.js';
+export * from './analytics/analytics-api.client.js';
