@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule, bullConnectionOptions } from '@wingxtra/service-kit';
+import { AirspaceModule } from './airspace/airspace.module.js';
 import { AnalyticsModule } from './analytics.module.js';
 import type { AnalyticsConfig } from './config/analytics-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -23,6 +24,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         AnalyticsModule.forRoot(config),
+        AirspaceModule,
       ],
     };
   }

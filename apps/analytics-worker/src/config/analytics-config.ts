@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { ConfigError, describeValidationErrors, envBool, pickEnv, ServiceConfig } from '@wingxtra/service-kit';
+import { KitsConfigError, loadKitsConfig, type KitConfig } from '../airspace/kits-config.js';
 
 export { ConfigError };
 
@@ -59,7 +60,49 @@ export class AnalyticsConfig extends ServiceConfig {
   /** Run the BullMQ workers in this process (turn off for API-only replicas). */
   @Transform(envBool) @IsBoolean()
   RUN_WORKERS = true;
+
+  /** YAML list of the detection kits the airspace collector polls; unset leaves the collector idle. */
+  @IsOptional() @IsString()
+  KITS_CONFIG?: string;
+
+  /** Seconds between polls of a kit's /drones and /signals. */
+  @Type(() => Number) @IsNumber() @Min(0.05)
+  POLL_INTERVAL = 5;
+
+  /** Seconds between polls of a kit's /status. */
+  @Type(() => Number) @IsNumber() @Min(0.05)
+  STATUS_POLL_INTERVAL = 30;
+
+  /** Seconds one kit request may take. */
+  @Type(() => Number) @IsNumber() @Min(0.05) @Max(120)
+  REQUEST_TIMEOUT = 10;
+
+  /** Retries of a kit request that timed out (linear delay between them). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(10)
+  MAX_RETRIES = 3;
+
+  /** Seconds to wait after a kit's first failed poll; doubled for each further one. */
+  @Type(() => Number) @IsNumber() @Min(0.01)
+  INITIAL_BACKOFF = 5;
+
+  /** Longest wait between polls of a failing kit (seconds). */
+  @Type(() => Number) @IsNumber() @Min(0.01)
+  MAX_BACKOFF = 300;
+
+  /** A kit that answers but brings no detection or status record for this many seconds is stale. */
+  @Type(() => Number) @IsNumber() @Min(0.1)
+  STALE_THRESHOLD = 60;
+
+  /** Airspace detections (tracks, signals, kit system health) older than this many days are dropped by day. */
+  @Type(() => Number) @IsInt() @Min(1)
+  AIRSPACE_RETENTION_DAYS = 30;
+
+  /** The kits read from KITS_CONFIG at start-up (not an environment variable). */
+  kits: KitConfig[] = [];
 }
+
+/** Fields of AnalyticsConfig that are not environment variables. */
+const NOT_ENV = new Set(['kits']);
 
 const REQUIRED: Record<string, string> = {
   DATABASE_URL: 'DATABASE_URL is required (for example postgresql://postgres@127.0.0.1:5432/wingxtra_analytics)',
@@ -69,10 +112,19 @@ const REQUIRED: Record<string, string> = {
 
 /** Reads and checks the environment; throws ConfigError naming every bad value at once. */
 export function loadAnalyticsConfig(env: NodeJS.ProcessEnv): AnalyticsConfig {
-  const input = pickEnv(env, [...Object.keys(new AnalyticsConfig()), ...Object.keys(REQUIRED)]);
+  const input = pickEnv(env, [...Object.keys(new AnalyticsConfig()).filter((k) => !NOT_ENV.has(k)), ...Object.keys(REQUIRED)]);
   const config = plainToInstance(AnalyticsConfig, input);
   const missing = Object.keys(REQUIRED).filter((k) => !input[k]);
   const problems = [...missing.map((k) => REQUIRED[k]), ...describeValidationErrors(validateSync(config).filter((e) => !missing.includes(e.property)))];
+  if (config.MAX_BACKOFF < config.INITIAL_BACKOFF) problems.push('MAX_BACKOFF must be at least INITIAL_BACKOFF');
+  if (config.KITS_CONFIG) {
+    try {
+      config.kits = loadKitsConfig(config.KITS_CONFIG);
+    } catch (err) {
+      if (!(err instanceof KitsConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;
 }
