@@ -17,11 +17,19 @@ export interface KitClientSettings {
   retryStepMs: number;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+/** Waits ms, or less when the signal aborts (the listener is removed either way, so none pile up). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
   });
+}
 
 /** Most bytes read from one kit answer (a DragonSync list is a few kB; a runaway answer is cut off). */
 const MAX_BODY_BYTES = 8 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { fetchKitJson, KitRequestError, type KitClientSettings } from './kit-client.js';
+import { fetchKitJson, KitRequestError, sleep, type KitClientSettings } from './kit-client.js';
 import { KitHealth, type HealthSettings, type RoundOutcome } from './kit-health.js';
 import type { KitConfig } from './kits-config.js';
 import { normalizeSignals, normalizeStatus, normalizeTracks, type SignalRow, type SystemHealthRow, type TrackRow } from './normalize.js';
@@ -16,12 +16,6 @@ type Endpoint = '/drones' | '/signals' | '/status';
 /** One endpoint's answer in a round: usable rows, or why not. */
 type Fetched<T> = { ok: true; value: T } | { ok: false; error: string; reachable: boolean };
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-  });
 
 /**
  * Polls one kit until stopped: /drones and /signals every POLL_INTERVAL and /status every STATUS_POLL_INTERVAL,
