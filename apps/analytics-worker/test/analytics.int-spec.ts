@@ -42,6 +42,31 @@ describe('analytics-worker', () => {
       expect(rows[0]).toMatchObject({ lat: 5.6, groundspeed_mps: 10, armed: true, mode: 'AUTO', voltage_v: 22.2, source_ip: '127.0.0.1' });
     });
 
+    it('keeps every column exactly as the drone sent it: offsets, sub-millisecond digits, text and extremes', async () => {
+      const ts = new Date(Date.now() - 300_000);
+      // 14:00:00.1236+02:00 is 12:00:00.124Z once stored at millisecond precision (PostgreSQL rounds).
+      const local = new Date(ts.getTime() + 2 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '.1236+02:00');
+      const packet = {
+        schema_version: 2, drone_id: 'WX-HIST-COLS', ts: local,
+        position: { lat: -89.999999, lon: 179.999999, alt_m: -500 },
+        attitude: { yaw_deg: 359.9, roll_deg: -45.25, pitch_deg: 12.5 },
+        velocity: { groundspeed_mps: 0, vz_mps: -3.75 },
+        state: { armed: false, mode: 'GUIDED\tTAB ✈' },
+        power: { current_a: 41.5, mah_drawn: 987_654_321, throttle: 0.3 },
+        link: { rssi_dbm: -120 },
+      };
+      await stack.fleet.post([packet]);
+      const row = await eventually(async () => (await stack.prisma.pool.query('SELECT * FROM telemetry_raw WHERE drone_id = $1', ['WX-HIST-COLS'])).rows[0], 20_000);
+      const expected = new Date(ts);
+      expected.setUTCMilliseconds(124);
+      expect(row).toMatchObject({
+        ts: expected, schema_version: 2, flight_id: null, lat: -89.999999, lon: 179.999999, alt_m: -500, groundspeed_mps: 0, vz_mps: -3.75,
+        yaw_deg: 359.9, roll_deg: -45.25, pitch_deg: 12.5, armed: false, mode: 'GUIDED\tTAB ✈', voltage_v: null, remaining_pct: null,
+        current_a: 41.5, mah_drawn: '987654321', rssi_dbm: -120, source_ip: '127.0.0.1',
+      });
+      expect(row.throttle).toBeCloseTo(0.3, 6);
+    });
+
     it('adds nothing when a batch is delivered again', async () => {
       const before = await stack.rawCount();
       const { rows } = await stack.prisma.pool.query<{ drone_id: string; ts: Date }>('SELECT drone_id, ts FROM telemetry_raw ORDER BY ts LIMIT 50');

@@ -1,4 +1,5 @@
 import type { HistoryPacket } from '@wingxtra/contracts';
+import { BinaryCopyWriter } from './copy-binary.js';
 
 /** One telemetry_raw row, column by column (v1 packets leave the v2-only columns null). */
 export interface HistoryRow {
@@ -50,7 +51,7 @@ export function toHistoryRow(h: HistoryPacket): HistoryRow | null {
   } catch {
     return null;
   }
-  if (typeof p.ts !== 'string' || typeof p.drone_id !== 'string') return null;
+  if (typeof p.ts !== 'string' || Number.isNaN(Date.parse(p.ts)) || typeof p.drone_id !== 'string') return null;
   const position = p.position as Section;
   const attitude = p.attitude as Section;
   const velocity = p.velocity as Section;
@@ -84,16 +85,38 @@ export function toHistoryRow(h: HistoryPacket): HistoryRow | null {
   };
 }
 
-const esc = (v: string) => v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+/** Bytes a row can take in binary COPY besides its text: 21 length words and the fixed-size values. */
+const ROW_FIXED_BYTES = 21 * 4 + 2 * 8 + 2 + 8 * 8 + 1 + 3 * 8 + 8 + 4 + 8;
 
-/** One value in COPY's text format: \\N for null, t/f for booleans, text with its special characters escaped. */
-function copyValue(v: string | number | boolean | null): string {
-  if (v === null) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  return typeof v === 'number' ? String(v) : esc(v);
-}
-
-/** The row as one line of COPY's text format, columns in HISTORY_COLUMNS order. */
-export function copyLine(r: HistoryRow): string {
-  return `${HISTORY_COLUMNS.map((c) => copyValue(r[c])).join('\t')}\n`;
+/**
+ * The rows as one binary COPY payload, columns in HISTORY_COLUMNS order and in telemetry_raw's types
+ * (a test decodes it back by column name).
+ */
+export function encodeHistoryCopy(rows: readonly HistoryRow[]): Buffer {
+  const w = new BinaryCopyWriter(rows.length * 256);
+  for (const r of rows) {
+    w.row(HISTORY_COLUMNS.length, ROW_FIXED_BYTES + 3 * (r.drone_id.length + (r.mode?.length ?? 0) + (r.source_ip?.length ?? 0)));
+    w.text(r.drone_id);
+    w.timestamptz(r.ts);
+    w.timestamptz(r.received_at);
+    w.int2(r.schema_version);
+    w.float8(r.lat);
+    w.float8(r.lon);
+    w.float8(r.alt_m);
+    w.float8(r.groundspeed_mps);
+    w.float8(r.vz_mps);
+    w.float8(r.yaw_deg);
+    w.float8(r.roll_deg);
+    w.float8(r.pitch_deg);
+    w.bool(r.armed);
+    w.text(r.mode);
+    w.float8(r.voltage_v);
+    w.float8(r.remaining_pct);
+    w.float8(r.current_a);
+    w.int8(r.mah_drawn);
+    w.float4(r.throttle);
+    w.float8(r.rssi_dbm);
+    w.text(r.source_ip);
+  }
+  return w.finish();
 }

@@ -7,6 +7,7 @@ import { PrismaService } from '../database/prisma.service.js';
 import { MetricsService } from '../metrics/metrics.module.js';
 import { SESSIONIZE_QUEUE, sessionizeJobId, type SessionizeJob } from '../sessions/session-queue.js';
 import { toHistoryRow } from './history-row.js';
+import { RecentKeys } from './recent-keys.js';
 import { TelemetryRawRepository } from './telemetry-raw.repository.js';
 
 /**
@@ -17,6 +18,14 @@ import { TelemetryRawRepository } from './telemetry-raw.repository.js';
 @Injectable()
 export class HistoryService {
   private readonly logger = new Logger('History');
+  /**
+   * Drones whose sessionizer job this process queued less than half its delay ago: that job has not run yet,
+   * so it will read what was just stored; queuing it again would be a no-op for BullMQ (the id is taken) that
+   * still costs a Redis script call per drone and batch.
+   */
+  private readonly sessionizerQueued: RecentKeys;
+  /** Drones whose drone_sessions.last_seen this process wrote in the last 30 s (the sweep asks "within the hour"). */
+  private readonly lastSeenWritten = new RecentKeys(30_000);
 
   constructor(
     private readonly raw: TelemetryRawRepository,
@@ -24,7 +33,9 @@ export class HistoryService {
     private readonly config: AnalyticsConfig,
     private readonly metrics: MetricsService,
     @InjectQueue(SESSIONIZE_QUEUE) private readonly sessionize: Queue<SessionizeJob>,
-  ) {}
+  ) {
+    this.sessionizerQueued = new RecentKeys((config.SESSIONIZE_DELAY_S * 1000) / 2);
+  }
 
   async store(packets: HistoryPacket[]): Promise<{ received: number; inserted: number; unreadable: number }> {
     const rows = packets.map(toHistoryRow).filter((r) => r !== null);
@@ -36,21 +47,33 @@ export class HistoryService {
     this.metrics.historyPackets.inc({ outcome: 'stored' }, inserted);
     this.metrics.historyPackets.inc({ outcome: 'duplicate' }, rows.length - inserted);
     if (unreadable > 0) this.metrics.historyPackets.inc({ outcome: 'unreadable' }, unreadable);
-    if (lastSeen.size > 0) {
-      await this.prisma.pool.query(
-        `INSERT INTO drone_sessions (drone_id, last_seen, updated_at) SELECT d, s, now() FROM unnest($1::text[], $2::timestamptz[]) AS t(d, s)
-         ON CONFLICT (drone_id) DO UPDATE SET last_seen = GREATEST(drone_sessions.last_seen, EXCLUDED.last_seen), updated_at = now()`,
-        [[...lastSeen.keys()], [...lastSeen.values()]],
-      );
-      await this.sessionize.addBulk(
-        [...lastSeen.keys()].map((droneId) => ({
-          name: 'sessionize',
-          data: { drone_id: droneId },
-          // Removed when done or failed, so the id is free for the next batch or sweep (BullMQ ignores a known id).
-          opts: { jobId: sessionizeJobId(droneId), delay: this.config.SESSIONIZE_DELAY_S * 1000, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
-        })),
-      );
-    }
+    await this.noteLastSeen(lastSeen);
+    await this.queueSessionizer(lastSeen.keys());
     return { received: packets.length, inserted, unreadable };
+  }
+
+  private async noteLastSeen(lastSeen: Map<string, string>): Promise<void> {
+    const due = this.lastSeenWritten.due(lastSeen.keys());
+    if (due.length === 0) return;
+    await this.prisma.pool.query(
+      `INSERT INTO drone_sessions (drone_id, last_seen, updated_at) SELECT d, s, now() FROM unnest($1::text[], $2::timestamptz[]) AS t(d, s)
+       ON CONFLICT (drone_id) DO UPDATE SET last_seen = GREATEST(drone_sessions.last_seen, EXCLUDED.last_seen), updated_at = now()`,
+      [due, due.map((id) => lastSeen.get(id))],
+    );
+    this.lastSeenWritten.mark(due);
+  }
+
+  private async queueSessionizer(droneIds: Iterable<string>): Promise<void> {
+    const due = this.sessionizerQueued.due(droneIds);
+    if (due.length === 0) return;
+    await this.sessionize.addBulk(
+      due.map((droneId) => ({
+        name: 'sessionize',
+        data: { drone_id: droneId },
+        // Removed when done or failed, so the id is free for the next batch or sweep (BullMQ ignores a known id).
+        opts: { jobId: sessionizeJobId(droneId), delay: this.config.SESSIONIZE_DELAY_S * 1000, removeOnComplete: true, removeOnFail: true, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      })),
+    );
+    this.sessionizerQueued.mark(due);
   }
 }
