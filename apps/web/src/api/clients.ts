@@ -1,0 +1,29 @@
+import { AnalyticsApiClient, DeliveryApiClient, FleetApiClient, HttpJsonClient } from '@wingxtra/contracts';
+import { toPublicPath, type ApiService } from '../../server/proxy-map';
+import { DeliveryExtras } from './delivery-extras';
+
+/**
+ * The contracts' clients build `${baseUrl}/api/v1/...`; with an empty base URL each client's own fetch maps
+ * that onto the web server's prefix for its service (proxy-map.ts), so the overlapping paths of the services
+ * never meet.
+ */
+export function serviceFetch(service: ApiService, fetchFn: typeof fetch = (...a) => globalThis.fetch(...a)): typeof fetch {
+  return (input, init) => fetchFn(toPublicPath(service, typeof input === 'string' ? input : input instanceof URL ? input.pathname + input.search : input.url), init);
+}
+
+export interface ApiClients {
+  fleet: FleetApiClient;
+  delivery: DeliveryApiClient;
+  deliveryExtras: DeliveryExtras;
+  analytics: AnalyticsApiClient;
+}
+
+export function createApiClients(token: string | undefined, fetchFn?: typeof fetch): ApiClients {
+  const options = (service: ApiService) => ({ baseUrl: '', timeoutMs: 15_000, fetch: serviceFetch(service, fetchFn) });
+  return {
+    fleet: new FleetApiClient(options('fleet')),
+    delivery: new DeliveryApiClient({ ...options('delivery'), token }),
+    deliveryExtras: new DeliveryExtras(new HttpJsonClient(options('delivery')), serviceFetch('delivery', fetchFn), token),
+    analytics: new AnalyticsApiClient({ ...options('analytics'), token }),
+  };
+}

@@ -1,0 +1,34 @@
+import { useState, type ReactNode } from 'react';
+import { MapContainer, TileLayer } from 'react-leaflet';
+import type { LatLngBoundsExpression, LatLngExpression } from 'leaflet';
+import { appConfig } from '../config';
+
+interface BaseMapProps {
+  center?: LatLngExpression;
+  zoom?: number;
+  bounds?: LatLngBoundsExpression;
+  className?: string;
+  label: string;
+  children?: ReactNode;
+}
+
+/**
+ * A Leaflet map on the configured tiles (TILE_URL). Without reachable tiles it still works on a plain
+ * background, with a note saying so: markers, tracks and clicks do not depend on tiles.
+ */
+export function BaseMap({ center = [5.6037, -0.187], zoom = 13, bounds, className = 'map', label, children }: BaseMapProps) {
+  const [tilesFailing, setTilesFailing] = useState(false);
+  return (
+    <div className={`map-frame ${className}`} role="region" aria-label={label}>
+      <MapContainer center={bounds ? undefined : center} zoom={bounds ? undefined : zoom} bounds={bounds} className="map-canvas" preferCanvas>
+        <TileLayer
+          url={appConfig.tileUrl}
+          attribution={appConfig.tileAttribution}
+          eventHandlers={{ tileerror: () => setTilesFailing(true), tileload: () => setTilesFailing(false) }}
+        />
+        {children}
+      </MapContainer>
+      {tilesFailing ? <p className="map-note">Map tiles cannot be loaded; positions are still shown.</p> : null}
+    </div>
+  );
+}
