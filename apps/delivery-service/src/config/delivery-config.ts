@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsNumber, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { ConfigError, describeValidationErrors, envBool, pickEnv, ServiceConfig } from '@wingxtra/service-kit';
 
 export { ConfigError };
@@ -114,6 +114,22 @@ export class DeliveryConfig extends ServiceConfig {
   @Type(() => Number) @IsNumber() @Min(1)
   TRACKING_EXPIRES_AFTER_H = 72;
 
+  // Airspace gate
+  /** analytics-worker, whose airspace tracks API feeds the airspace gate; unset turns the gate off. */
+  @IsOptional() @IsString() @Matches(/^https?:\/\//, { message: 'ANALYTICS_API_URL must be an http(s) URL' })
+  ANALYTICS_API_URL?: string;
+
+  /** An aircraft not ours within this distance of a delivery's route holds its launch and alerts an active one. */
+  @Type(() => Number) @IsNumber() @Min(10) @Max(50_000)
+  AIRSPACE_ALERT_RADIUS_M = 1000;
+
+  /** Tracks last seen longer ago than this no longer count as traffic. */
+  @Type(() => Number) @IsNumber() @Min(1) @Max(3600)
+  AIRSPACE_TRACK_MAX_AGE_S = 30;
+
+  /** How often active deliveries are checked against the traffic (processes with RUN_WORKERS). */
+  @Type(() => Number) @IsNumber() @Min(0.2)
+  AIRSPACE_CHECK_INTERVAL_S = 5;
 
   /** Run the BullMQ workers and repeatable jobs in this process (turn off for API-only replicas). */
   @Transform(envBool) @IsBoolean()

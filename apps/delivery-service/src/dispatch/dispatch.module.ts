@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { AirspaceModule } from '../airspace/airspace.module.js';
 import { DispatchController } from './dispatch.controller.js';
 import { DispatchService } from './dispatch.service.js';
 
-@Module({ controllers: [DispatchController], providers: [DispatchService], exports: [DispatchService] })
+@Module({ imports: [AirspaceModule], controllers: [DispatchController], providers: [DispatchService], exports: [DispatchService] })
 export class DispatchModule {}

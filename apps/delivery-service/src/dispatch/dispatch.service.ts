@@ -12,8 +12,9 @@ import { OrdersRepository } from '../orders/orders.repository.js';
 import { ConcurrentTransitionError, IllegalTransitionError } from '../state-machine/order-transitions.js';
 import { OrderStateRepository, type Tx } from '../state-machine/order-state.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
+import { AirspaceTrafficService } from '../airspace/airspace-traffic.service.js';
 import { DronesRepository } from './drones.repository.js';
-import { judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement, type OrderNeeds } from './eligibility.js';
+import { airspaceHold, judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement, type OrderNeeds } from './eligibility.js';
 import { JobsRepository } from './jobs.repository.js';
 
 const DRONE_TAKEN_INDEX = 'delivery_jobs_one_active_per_drone';
@@ -54,6 +55,7 @@ export class DispatchService {
     private readonly jobs: JobsRepository,
     private readonly missions: MissionsService,
     private readonly prisma: PrismaService,
+    private readonly airspace: AirspaceTrafficService,
   ) {
     this.policy = {
       onlineWithinS: config.ONLINE_WITHIN_S,
@@ -70,23 +72,33 @@ export class DispatchService {
     if (queued.length === 0) {
       return { started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, orders_considered: 0, drones_available: 0, assigned: 0, decisions };
     }
-    const [registry, latest, busy] = await Promise.all([this.drones.list(), this.latestByDrone(), this.jobs.busyDroneIds()]);
+    const [registry, latest, busy, picture] = await Promise.all([
+      this.drones.list(),
+      this.latestByDrone(),
+      this.jobs.busyDroneIds(),
+      this.airspace.enabled ? this.airspace.picture() : Promise.resolve(null),
+    ]);
     const now = Date.now();
     // Drones free for work now; each order then checks payload and battery against its own trip.
     const free = new Map(registry.filter((d) => d.active && !d.maintenance && !busy.has(d.droneId)).map((d) => [d.droneId, d]));
     const dronesAvailable = free.size;
     // 1. Plan in memory, in queue order: each order takes the eligible drone nearest its pickup that is still free.
+    //    An order whose route the airspace gate holds takes no drone and stays QUEUED.
     const plans = queued.map((order) => {
+      const held = airspaceHold(this.needsOf(order), picture, this.config.AIRSPACE_ALERT_RADIUS_M);
+      if (held) return { order, choice: undefined, held };
       const choice = this.rank(order, free, latest, now)[0];
       if (choice) free.delete(choice.drone_id);
-      return { order, choice };
+      return { order, choice, held: null };
     });
     // 2. Write the planned assignments a few at a time (each in its own transaction).
     const outcomes = await mapConcurrently(plans, ASSIGN_CONCURRENCY, ({ order, choice }) => (choice ? this.tryAssign(order, choice, actor) : Promise.resolve(null)));
     // 3. Orders whose drone a concurrent run or OPS took meanwhile try again, one by one, with the drones still free.
-    for (const [i, { order, choice }] of plans.entries()) {
+    for (const [i, { order, choice, held }] of plans.entries()) {
       const outcome = outcomes[i];
-      if (outcome?.kind === 'assigned') {
+      if (held) {
+        decisions.push({ order_id: order.id, assigned: false, drone_id: null, job_id: null, time_to_pickup_s: null, reasons: [held] });
+      } else if (outcome?.kind === 'assigned') {
         decisions.push({ order_id: order.id, assigned: true, drone_id: choice!.drone_id, job_id: outcome.jobId, time_to_pickup_s: choice!.time_to_pickup_s, reasons: [] });
       } else if (outcome?.kind === 'changed') {
         decisions.push({ order_id: order.id, assigned: false, drone_id: null, job_id: null, time_to_pickup_s: null, reasons: [outcome.reason] });

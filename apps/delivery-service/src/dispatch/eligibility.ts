@@ -1,4 +1,6 @@
 import type { DroneEligibilityDto, DroneLatest } from '@wingxtra/contracts';
+import type { AirspacePicture, Intruder } from '../airspace/airspace-traffic.service.js';
+import { distanceToRouteM } from '../airspace/route-geometry.js';
 import { distanceM, type LatLng } from '../geo/geo.js';
 
 /** Dispatch policy (from DeliveryConfig): the energy model is linear in distance flown. */
@@ -113,4 +115,32 @@ export function summariseIneligible(judgements: Judgement[]): string {
   for (const j of judgements) for (const c of new Set(j.codes)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${n} ${CODE_WORDS[code]}`);
   return `no eligible drone among ${judgements.length}: ${parts.join(', ')}`;
+}
+
+/** An intruder near a route, with how near. */
+export interface RouteIntrusion {
+  intruder: Intruder;
+  distanceM: number;
+}
+
+/** The intruders within radiusM of the route pickup → dropoff, nearest first. */
+export function intrusionsNear(route: { pickup: LatLng; dropoff: LatLng }, intruders: Intruder[], radiusM: number): RouteIntrusion[] {
+  return intruders
+    .map((intruder) => ({ intruder, distanceM: Math.round(distanceToRouteM({ lat: intruder.lat, lng: intruder.lon }, route.pickup, route.dropoff)) }))
+    .filter((i) => i.distanceM <= radiusM)
+    .sort((a, b) => a.distanceM - b.distanceM);
+}
+
+/**
+ * The airspace rule of eligibility (an order-level rule: it holds the order whatever the drone): a new launch is
+ * held while an aircraft that is not ours is within the radius of its route, or while the traffic cannot be read
+ * (fail-safe). Returns the hold reason, or null when the route is clear or the gate is off (picture null).
+ */
+export function airspaceHold(order: OrderNeeds, picture: AirspacePicture | null, radiusM: number): string | null {
+  if (picture === null) return null;
+  if (!picture.known) return `airspace: launch held, ${picture.reason}`;
+  const near = intrusionsNear(order, picture.intruders, radiusM);
+  if (near.length === 0) return null;
+  const list = near.slice(0, 3).map((n) => `${n.intruder.track_id} (${n.intruder.kind}) at ${n.distanceM} m`).join(', ');
+  return `airspace: launch held, ${near.length} aircraft not ours within ${radiusM} m of the route: ${list}${near.length > 3 ? ', ...' : ''}`;
 }
