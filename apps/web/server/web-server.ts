@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyHttpProxy from '@fastify/http-proxy';
@@ -85,9 +86,11 @@ export async function buildWebServer(config: WebConfig): Promise<FastifyInstance
       root: staticDir,
       wildcard: false,
       index: false,
+      cacheControl: false,
       // File names under /assets/ carry a content hash, so they never change; everything else is revalidated.
+      // (@fastify/static hands over the raw ServerResponse here, whatever its types say.)
       setHeaders: (res, path) => {
-        res.header('cache-control', path.includes(`${join(staticDir, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+        (res as unknown as ServerResponse).setHeader('cache-control', path.startsWith(join(staticDir, 'assets')) ? 'public, max-age=31536000, immutable' : 'no-cache');
       },
     });
   }
