@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { FleetApiClient, MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, TERMINAL_ORDER_STATUSES, type DeliveryApiClient, type DeliveryEventDto, type OrderDto } from '@wingxtra/contracts';
+import { signMissionEvent } from '@wingxtra/contracts/node';
+import { eventually, requestJson } from '@wingxtra/testing';
+import { BRIDGE_SECRET, PlatformStack } from './support/platform-stack.js';
+
+const HUB = { lat: 5.6037, lng: -0.187 };
+
+async function timeline(ops: DeliveryApiClient, orderId: string): Promise<DeliveryEventDto[]> {
+  return (await ops.getEvents(orderId)).items;
+}
+
+async function waitForStatus(ops: DeliveryApiClient, orderId: string, statuses: OrderDto['status'][], timeoutMs = 40_000): Promise<OrderDto> {
+  let last = '';
+  return eventually(async () => {
+    const o = await ops.getOrder(orderId);
+    last = o.status;
+    return statuses.includes(o.status) ? o : undefined;
+  }, timeoutMs, 100).catch((err: Error) => {
+    throw new Error(`order ${orderId} is ${last}, not ${statuses.join(' or ')}: ${err.message}`);
+  });
+}
+
+/** A signed POST to the bridge, as delivery-service makes it. */
+function postIntent(url: string, body: string, intentId: string, secret = BRIDGE_SECRET) {
+  const ts = Math.floor(Date.now() / 1000);
+  return requestJson('POST', `${url}/api/v1/mission-intents`, body, {
+    'idempotency-key': intentId,
+    [MISSION_TIMESTAMP_HEADER]: String(ts),
+    [MISSION_SIGNATURE_HEADER]: signMissionEvent(secret, ts, intentId, body),
+  });
+}
+
+const intentFor = (over: Record<string, unknown> = {}) => ({
+  schema_version: 1,
+  intent_id: randomUUID(),
+  order_id: randomUUID(),
+  job_id: randomUUID(),
+  drone_id: 'WX-SIM-001',
+  pickup: { lat: HUB.lat, lng: HUB.lng, alt_m: 60 },
+  dropoff: { lat: 5.6081, lng: -0.1843, alt_m: 60, delivery_alt_m: 15 },
+  actions: ['TAKEOFF', 'CRUISE', 'DESCEND', 'DROP_OR_WINCH', 'ASCEND', 'RTL'],
+  constraints: { battery_min_pct: 25 },
+  safety: { abort_rtl_on_fail: true, loiter_timeout_s: 120, lost_link_behavior: 'RTL' },
+  metadata: { payload_weight_kg: 1, payload_type: 'parcel', priority: 'NORMAL', order_created_at: new Date().toISOString(), intent_created_at: new Date().toISOString() },
+  ...over,
+});
+
+describe('the simulated fleet against the real fleet-api and delivery-service', () => {
+  let stack: PlatformStack;
+  let ops: DeliveryApiClient;
+  let merchant: DeliveryApiClient;
+
+  beforeAll(async () => {
+    stack = await PlatformStack.start();
+    ops = await stack.client('OPS');
+    merchant = await stack.client('MERCHANT');
+  }, 90_000);
+
+  afterAll(() => stack?.close(), 30_000);
+
+  it('takes an order from CREATED to DELIVERED by itself, every step on the timeline', async () => {
+    await eventually(async () => stack.driver.stats.delivered >= 1, 90_000, 200);
+    const delivered = (await ops.listOrders({ status: 'DELIVERED' })).items[0];
+    const types = (await timeline(ops, delivered.id)).map((e) => e.type);
+    expect(types.slice(0, 4)).toEqual(['CREATED', 'VALIDATED', 'QUEUED', 'ASSIGNED']);
+    const flown = ['MISSION_SUBMITTED', 'LAUNCHED', 'ENROUTE', 'ARRIVED', 'DELIVERING', 'PAYLOAD_DROPPED', 'DELIVERED'];
+    expect(types.filter((t) => flown.includes(t))).toEqual(flown);
+    const pod = await ops.getOrder(delivered.id);
+    expect(pod.status).toBe('DELIVERED');
+    const fleet = await new FleetApiClient({ baseUrl: stack.fleetApi.url }).getLatest();
+    expect(fleet.drones.map((d) => d.drone_id).sort()).toEqual(['WX-SIM-001', 'WX-SIM-002', 'WX-SIM-003']);
+    expect(fleet.drones.every((d) => d.online && d.telemetry.battery?.remaining_pct !== undefined)).toBe(true);
+    expect(stack.fleet.stats.accepted).toBeGreaterThan(0);
+    expect(stack.fleet.stats.failed).toBe(0);
+  }, 120_000);
+
+  it('has the service area and the three drones registered for dispatch', async () => {
+    const drones = await requestJson('GET', `${stack.delivery.url}/api/v1/dispatch/drones`, undefined, { authorization: `Bearer ${ops.token}` });
+    expect(drones.body.items.map((d: { drone_id: string; max_payload_kg: number }) => [d.drone_id, d.max_payload_kg])).toEqual([
+      ['WX-SIM-001', 2.5],
+      ['WX-SIM-002', 2.5],
+      ['WX-SIM-003', 5],
+    ]);
+    const areas = await requestJson('GET', `${stack.delivery.url}/api/v1/service-areas`, undefined, { authorization: `Bearer ${ops.token}` });
+    expect(areas.body.items.map((a: { name: string }) => a.name)).toEqual(['Simulator demo area']);
+  });
+
+  it('lets the deliveries in the air finish once the driver stops ordering', async () => {
+    await stack.driver.stop();
+    // Orders not yet flying are withdrawn; the ones in the air are still confirmed when their payload drops.
+    for (const o of (await ops.listOrders({ limit: 200 })).items) {
+      if (['QUEUED', 'ASSIGNED'].includes(o.status)) await ops.cancelOrder(o.id, 'test: the driver stopped').catch(() => undefined);
+    }
+    await eventually(async () => {
+      const all = (await ops.listOrders({ limit: 200 })).items;
+      return all.every((o) => TERMINAL_ORDER_STATUSES.includes(o.status));
+    }, 90_000, 250);
+    expect((await ops.listOrders({ status: 'DELIVERED', limit: 200 })).items.length).toBeGreaterThanOrEqual(1);
+    await eventually(async () => stack.fleet.drones.every((d) => d.idle), 60_000, 250);
+  }, 150_000);
+
+  describe('the bridge endpoint', () => {
+    it('refuses an unsigned intent, or one signed with another secret, with 401 before reading it', async () => {
+      const body = JSON.stringify(intentFor());
+      const unsigned = await requestJson('POST', `${stack.simulatorUrl}/api/v1/mission-intents`, body);
+      expect(unsigned.status).toBe(401);
+      expect(unsigned.body.message).toBe('Missing or invalid x-wingxtra-signature / x-wingxtra-timestamp / idempotency-key');
+      const intent = intentFor();
+      expect((await postIntent(stack.simulatorUrl, JSON.stringify(intent), intent.intent_id, 'another-secret-0123456789')).status).toBe(401);
+    });
+
+    it('refuses an intent that breaks the contract with 422 naming each field', async () => {
+      const intent = intentFor({ safety: { abort_rtl_on_fail: true, loiter_timeout_s: 7200, lost_link_behavior: 'HOVER' } });
+      const res = await postIntent(stack.simulatorUrl, JSON.stringify(intent), intent.intent_id);
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'safety.loiter_timeout_s', message: 'must be <= 3600' },
+          { field: 'safety.lost_link_behavior', message: 'must be equal to one of the allowed values' },
+        ]),
+      );
+      expect(res.body.message).toMatch(/^The mission intent does not satisfy its contract: /);
+    });
+
+    it('refuses a drone it does not fly and a payload the drone cannot lift, with the reasons', async () => {
+      const stranger = intentFor({ drone_id: 'WX-OTHER-9' });
+      const a = await postIntent(stack.simulatorUrl, JSON.stringify(stranger), stranger.intent_id);
+      expect(a.status).toBe(422);
+      expect(a.body.reasons).toEqual(['drone WX-OTHER-9 is not in this fleet']);
+      const heavy = intentFor({ metadata: { ...intentFor().metadata, payload_weight_kg: 4 } });
+      const b = await postIntent(stack.simulatorUrl, JSON.stringify(heavy), heavy.intent_id);
+      expect(b.status).toBe(422);
+      expect(b.body.reasons).toEqual(['payload 4 kg exceeds the 2.5 kg a WX-Q4 lifts']);
+    });
+
+    it('answers a repeat of an accepted intent with the same acceptance, and a reused id with another body with 422', async () => {
+      const intent = intentFor({ drone_id: 'WX-SIM-003' });
+      const first = await postIntent(stack.simulatorUrl, JSON.stringify(intent), intent.intent_id);
+      expect(first.status).toBe(202);
+      expect(first.body).toEqual({ intent_id: intent.intent_id, status: 'ACCEPTED', drone_id: 'WX-SIM-003', queued: false });
+      const again = await postIntent(stack.simulatorUrl, JSON.stringify(intent), intent.intent_id);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      const changed = await postIntent(stack.simulatorUrl, JSON.stringify({ ...intent, drone_id: 'WX-SIM-002' }), intent.intent_id);
+      expect(changed.status).toBe(422);
+      expect(changed.body.message).toBe(`Intent ${intent.intent_id} was received before with a different body`);
+      // Not delivery-service's intent: its events are refused there (404); the drone is called home.
+      stack.fleet.drone('WX-SIM-003')!.abort(intent.intent_id);
+      await eventually(async () => stack.fleet.drone('WX-SIM-003')!.idle, 30_000, 100);
+    });
+  });
+
+  it("records delivery-service's intent as refused, with the bridge's reason, when the assigned drone cannot lift the payload", async () => {
+    // The dispatch registry overstates WX-SIM-001's payload, so delivery-service sends it a parcel it cannot lift.
+    await ops.putDrone('WX-SIM-001', { max_payload_kg: 10, home_lat: stack.fleet.drone('WX-SIM-001')!.home.lat, home_lng: stack.fleet.drone('WX-SIM-001')!.home.lng });
+    const order = await merchant.createOrder({ pickup_lat: HUB.lat, pickup_lng: HUB.lng, dropoff_lat: 5.6081, dropoff_lng: -0.1843, payload_weight_kg: 4, payload_type: 'water' });
+    await waitForStatus(ops, order.id, ['ASSIGNED']); // by the scheduler, every second
+    await ops.assignOrder(order.id, { drone_id: 'WX-SIM-001', reason: 'test: the registry says it lifts 10 kg' });
+    await ops.submitMissionIntent(order.id);
+    const rejected = await eventually(async () => (await timeline(ops, order.id)).find((e) => e.type === 'MISSION_REJECTED'), 20_000, 100);
+    expect(rejected.message).toMatch(/payload 4 kg exceeds the 2\.5 kg a WX-Q4 lifts/);
+    expect((await ops.getOrder(order.id)).status).toBe('ASSIGNED');
+    await ops.cancelOrder(order.id, 'test done');
+    await ops.putDrone('WX-SIM-001', { max_payload_kg: 2.5, home_lat: stack.fleet.drone('WX-SIM-001')!.home.lat, home_lng: stack.fleet.drone('WX-SIM-001')!.home.lng });
+  }, 60_000);
+
+  it('re-queues an order after a low-battery failsafe and aborts it when the second attempt fails the same way', async () => {
+    const order = await merchant.createOrder({ pickup_lat: HUB.lat, pickup_lng: HUB.lng, dropoff_lat: 5.6095, dropoff_lng: -0.183, payload_weight_kg: 1, payload_type: 'lab samples' });
+    const failAttempt = async () => {
+      const assigned = await waitForStatus(ops, order.id, ['ASSIGNED']);
+      await ops.submitMissionIntent(order.id);
+      await waitForStatus(ops, order.id, ['ENROUTE']);
+      stack.fleet.drone(assigned.active_job!.drone_id)!.injectFault('low_battery');
+    };
+    await failAttempt();
+    const requeued = await eventually(async () => (await timeline(ops, order.id)).find((e) => e.type === 'ABORTED_REQUEUED'), 20_000, 100);
+    expect(requeued.message).toMatch(/failsafe LOW_BATTERY: battery at \d+\.\d %, below the mission's 25 %: returning home/);
+    await failAttempt();
+    const ended = await waitForStatus(ops, order.id, ['ABORTED']);
+    expect(ended.active_job).toBeNull();
+    const types = (await timeline(ops, order.id)).map((e) => e.type);
+    expect(types.filter((t) => ['ABORTED_REQUEUED', 'ABORTED'].includes(t))).toEqual(['ABORTED_REQUEUED', 'ABORTED']);
+  }, 90_000);
+});
