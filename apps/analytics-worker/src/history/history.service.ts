@@ -3,16 +3,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { HistoryPacket } from '@wingxtra/contracts';
 import { AnalyticsConfig } from '../config/analytics-config.js';
-import { PrismaService } from '../database/prisma.service.js';
 import { MetricsService } from '../metrics/metrics.module.js';
 import { SESSIONIZE_QUEUE, sessionizeJobId, type SessionizeJob } from '../sessions/session-queue.js';
-import { toHistoryRow } from './history-row.js';
+import { SessionsRepository } from '../sessions/sessions.repository.js';
+import { toHistoryRow, type HistoryRow } from './history-row.js';
 import { RecentKeys } from './recent-keys.js';
 import { TelemetryRawRepository } from './telemetry-raw.repository.js';
 
 /**
  * Stores fleet-api's history hand-off: each batch in one statement, idempotently (a redelivered job adds
- * nothing), then marks its drones for the sessionizer. The job is acknowledged only after both, so a crash
+ * nothing), then marks its drones for the sessionizer (and as late, when the batch holds samples older than
+ * what the sessionizer has read). The job is acknowledged only after both, so a crash
  * at any point means BullMQ redelivers the batch and nothing is lost or doubled.
  */
 @Injectable()
@@ -29,7 +30,7 @@ export class HistoryService {
 
   constructor(
     private readonly raw: TelemetryRawRepository,
-    private readonly prisma: PrismaService,
+    private readonly sessions: SessionsRepository,
     private readonly config: AnalyticsConfig,
     private readonly metrics: MetricsService,
     @InjectQueue(SESSIONIZE_QUEUE) private readonly sessionize: Queue<SessionizeJob>,
@@ -48,6 +49,7 @@ export class HistoryService {
     this.metrics.historyPackets.inc({ outcome: 'duplicate' }, rows.length - inserted);
     if (unreadable > 0) this.metrics.historyPackets.inc({ outcome: 'unreadable' }, unreadable);
     await this.noteLastSeen(lastSeen);
+    await this.markLate(rows);
     await this.queueSessionizer(lastSeen.keys());
     return { received: packets.length, inserted, unreadable };
   }
@@ -55,12 +57,19 @@ export class HistoryService {
   private async noteLastSeen(lastSeen: Map<string, string>): Promise<void> {
     const due = this.lastSeenWritten.due(lastSeen.keys());
     if (due.length === 0) return;
-    await this.prisma.pool.query(
-      `INSERT INTO drone_sessions (drone_id, last_seen, updated_at) SELECT d, s, now() FROM unnest($1::text[], $2::timestamptz[]) AS t(d, s)
-       ON CONFLICT (drone_id) DO UPDATE SET last_seen = GREATEST(drone_sessions.last_seen, EXCLUDED.last_seen), updated_at = now()`,
-      [due, due.map((id) => lastSeen.get(id))],
-    );
+    await this.sessions.noteLastSeen(due, due.map((id) => lastSeen.get(id)!));
     this.lastSeenWritten.mark(due);
+  }
+
+  /** Drones whose batch holds samples their sessionizer has already read past get re-cut from there. */
+  private async markLate(rows: HistoryRow[]): Promise<void> {
+    const earliest = new Map<string, number>();
+    for (const r of rows) {
+      const t = Date.parse(r.ts);
+      if (!(earliest.get(r.drone_id)! <= t)) earliest.set(r.drone_id, t);
+    }
+    const late = await this.sessions.markLateWhereRead([...earliest.keys()], [...earliest.values()].map((t) => new Date(t)));
+    if (late.length > 0) this.logger.log(`late history for ${late.length} drone(s) (${late.slice(0, 5).join(', ')}${late.length > 5 ? ', …' : ''}): their flights are re-cut`);
   }
 
   private async queueSessionizer(droneIds: Iterable<string>): Promise<void> {

@@ -119,6 +119,15 @@ export class TelemetryRawRepository {
     return rows;
   }
 
+  /** How many samples a drone has after `after` (all when null) up to and including `to`. */
+  async countBetween(droneId: string, after: Date | null, to: Date): Promise<number> {
+    const { rows } = await this.prisma.pool.query<{ n: string }>(
+      'SELECT count(*)::text AS n FROM telemetry_raw WHERE drone_id = $1 AND ($2::timestamptz IS NULL OR ts > $2) AND ts <= $3',
+      [droneId, after, to],
+    );
+    return Number(rows[0].n);
+  }
+
   async count(): Promise<number> {
     const { rows } = await this.prisma.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM telemetry_raw');
     return Number(rows[0].n);

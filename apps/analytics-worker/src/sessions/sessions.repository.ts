@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service.js';
 
+export interface SessionState {
+  /** Everything up to here is settled (in a flight or between flights). */
+  watermark: Date | null;
+  openFrom: Date | null;
+  checkedTo: Date | null;
+  lateFrom: Date | null;
+  lateSeq: number;
+  recutFrom: Date | null;
+}
+
 export interface ClosedFlight {
   startMs: number;
   endMs: number;
@@ -12,9 +22,92 @@ export interface ClosedFlight {
 export class SessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async state(droneId: string): Promise<{ watermark: Date | null; openFrom: Date | null; checkedTo: Date | null }> {
-    const s = await this.prisma.droneSession.findUnique({ where: { droneId }, select: { watermark: true, openFrom: true, checkedTo: true } });
-    return { watermark: s?.watermark ?? null, openFrom: s?.openFrom ?? null, checkedTo: s?.checkedTo ?? null };
+  async state(droneId: string): Promise<SessionState> {
+    const s = await this.prisma.droneSession.findUnique({ where: { droneId }, select: { watermark: true, openFrom: true, checkedTo: true, lateFrom: true, lateSeq: true, recutFrom: true } });
+    return { watermark: s?.watermark ?? null, openFrom: s?.openFrom ?? null, checkedTo: s?.checkedTo ?? null, lateFrom: s?.lateFrom ?? null, lateSeq: s?.lateSeq ?? 0, recutFrom: s?.recutFrom ?? null };
+  }
+
+  /**
+   * After a batch is stored: records each drone's newest receive time (last_seen, read by the sweep) for the
+   * drones given, creating their row on first sight.
+   */
+  async noteLastSeen(droneIds: string[], lastSeen: string[]): Promise<void> {
+    await this.prisma.pool.query(
+      `INSERT INTO drone_sessions (drone_id, last_seen, updated_at) SELECT d, s, now() FROM unnest($1::text[], $2::timestamptz[]) AS t(d, s)
+       ON CONFLICT (drone_id) DO UPDATE SET last_seen = GREATEST(drone_sessions.last_seen, EXCLUDED.last_seen), updated_at = now()`,
+      [droneIds, lastSeen],
+    );
+  }
+
+  /**
+   * After a batch is stored: marks as late the drones whose batch holds samples at or before what their
+   * sessionizer has already read (a late or re-ordered batch), so its next run re-cuts from there. Returns
+   * the drones marked.
+   */
+  async markLateWhereRead(droneIds: string[], earliest: Date[]): Promise<string[]> {
+    const { rows } = await this.prisma.pool.query<{ drone_id: string }>(
+      `UPDATE drone_sessions s SET late_from = LEAST(s.late_from, t.m), late_seq = s.late_seq + 1, updated_at = now()
+       FROM unnest($1::text[], $2::timestamptz[]) AS t(d, m)
+       WHERE s.drone_id = t.d AND t.m <= GREATEST(s.watermark, s.checked_to)
+       RETURNING s.drone_id`,
+      [droneIds, earliest],
+    );
+    return rows.map((r) => r.drone_id);
+  }
+
+  /** Marks a drone's history from `from` on as needing a re-cut (samples arrived while a run was reading). */
+  async markLate(droneId: string, from: Date): Promise<void> {
+    await this.prisma.pool.query(`UPDATE drone_sessions SET late_from = LEAST(late_from, $2), late_seq = late_seq + 1, updated_at = now() WHERE drone_id = $1`, [droneId, from]);
+  }
+
+  /**
+   * Rewinds a drone's sessionizer to re-cut its flights with late samples: the flights that end at or after
+   * `lateFrom - marginMs` give their samples back, and reading restarts at the earliest of their starts,
+   * `lateFrom` and the open flight's start. The flight rows stay: re-cutting a flight with the same start
+   * finds it again (same id); those left without samples when the re-cut is done are deleted
+   * (dropVanishedFlights). Clears the late mark unless a newer one came meanwhile. Returns the restart time.
+   */
+  async rewind(droneId: string, state: SessionState, marginMs: number): Promise<Date> {
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const lateFrom = state.lateFrom!;
+      const { rows } = await client.query<{ id: string; start_ts: Date }>(`SELECT id, start_ts FROM flights WHERE drone_id = $1 AND end_ts >= $2`, [droneId, new Date(lateFrom.getTime() - marginMs)]);
+      const restart = new Date(Math.min(lateFrom.getTime(), ...rows.map((r) => r.start_ts.getTime()), state.openFrom?.getTime() ?? Infinity));
+      if (rows.length > 0) {
+        await client.query('UPDATE telemetry_raw SET flight_id = NULL WHERE drone_id = $1 AND ts >= $2 AND flight_id = ANY($3::uuid[])', [droneId, restart, rows.map((r) => r.id)]);
+      }
+      await client.query(
+        `UPDATE drone_sessions SET watermark = $2, open_from = NULL, checked_to = NULL, recut_from = LEAST(recut_from, $3),
+           late_from = CASE WHEN late_seq = $4 THEN NULL ELSE late_from END, updated_at = now()
+         WHERE drone_id = $1`,
+        [droneId, new Date(restart.getTime() - 1), restart, state.lateSeq],
+      );
+      await client.query('COMMIT');
+      return restart;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * Ends a re-cut: deletes the drone's flights from `from` on that no sample belongs to any more (merged into
+   * another by the late samples; every flight the sessionizer closes owns its samples). Returns their ids.
+   */
+  async dropVanishedFlights(droneId: string, from: Date): Promise<string[]> {
+    const { rows } = await this.prisma.pool.query<{ id: string }>(
+      `WITH gone AS (
+         DELETE FROM flights f WHERE f.drone_id = $1 AND f.start_ts >= $2
+           AND NOT EXISTS (SELECT 1 FROM telemetry_raw r WHERE r.drone_id = $1 AND r.ts >= f.start_ts AND r.ts <= f.end_ts AND r.flight_id = f.id)
+         RETURNING f.id)
+       SELECT id FROM gone`,
+      [droneId, from],
+    );
+    await this.prisma.pool.query('UPDATE drone_sessions SET recut_from = NULL, updated_at = now() WHERE drone_id = $1', [droneId]);
+    return rows.map((r) => r.id);
   }
 
   /**

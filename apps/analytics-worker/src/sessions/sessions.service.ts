@@ -62,8 +62,13 @@ export class SessionsService {
       const closed: string[] = [];
       let openFromMs: number | null = null;
       let stalled = false;
+      const first = await this.sessions.state(droneId);
+      if (first.lateFrom) {
+        const restart = await this.sessions.rewind(droneId, first, this.lookbackMs);
+        this.logger.log(`${droneId}: late samples from ${first.lateFrom.toISOString()}; re-cutting flights from ${restart.toISOString()}`);
+      }
       for (;;) {
-        const { watermark, openFrom, checkedTo } = await this.sessions.state(droneId);
+        const { watermark, openFrom, checkedTo, recutFrom } = await this.sessions.state(droneId);
         // A page smaller than the look-back window would read the same samples again: then resume at checked_to.
         const lookback = stalled ? 0 : this.lookbackMs;
         const resumeMs = openFrom && checkedTo ? Math.max(watermark?.getTime() ?? 0, checkedTo.getTime() - lookback) : null;
@@ -71,6 +76,7 @@ export class SessionsService {
         const rows = await this.raw.unsettledSamples(droneId, from, this.page);
         if (rows.length === 0) {
           await this.sessions.settle(droneId, watermark, openFrom, checkedTo);
+          if (recutFrom) await this.endRecut(droneId, recutFrom);
           return { closed, openFromMs: openFrom?.getTime() ?? null };
         }
         const fullPage = rows.length === this.page;
@@ -84,17 +90,28 @@ export class SessionsService {
           await this.metrics.add('compute', { flight_id: id }, { jobId: `metrics-${id}`, removeOnComplete: true, removeOnFail: true, attempts: 3, backoff: { type: 'exponential', delay: 2000 } });
         }
         openFromMs = result.openFromMs !== null && resumed && flights.length === 0 ? openFrom.getTime() : result.openFromMs;
-        const lastMs = rows[rows.length - 1].ts.getTime();
+        const last = rows[rows.length - 1].ts;
         // Everything before the open flight (or everything, when none is open) is settled.
-        const settled = openFromMs !== null ? new Date(openFromMs - 1) : new Date(lastMs);
-        await this.sessions.settle(droneId, settled, openFromMs !== null ? new Date(openFromMs) : null, new Date(lastMs));
-        if (!fullPage) break;
-        stalled = checkedTo !== null && lastMs <= checkedTo.getTime();
+        const settled = openFromMs !== null ? new Date(openFromMs - 1) : last;
+        await this.sessions.settle(droneId, settled, openFromMs !== null ? new Date(openFromMs) : null, last);
+        // Samples stored while this page was being read (a batch committed out of order) were not in it; the
+        // history side marks those it stores after this point itself.
+        if ((await this.raw.countBetween(droneId, from, last)) > rows.length) await this.sessions.markLate(droneId, new Date((from?.getTime() ?? -1) + 1));
+        if (!fullPage) {
+          if (recutFrom) await this.endRecut(droneId, recutFrom);
+          break;
+        }
+        stalled = checkedTo !== null && last.getTime() <= checkedTo.getTime();
       }
       this.counters.flightsClosed.inc(closed.length);
       if (closed.length) this.logger.log(`${droneId}: ${closed.length} flight(s) closed`);
       return { closed, openFromMs };
     });
+  }
+
+  private async endRecut(droneId: string, from: Date): Promise<void> {
+    const gone = await this.sessions.dropVanishedFlights(droneId, from);
+    if (gone.length > 0) this.logger.log(`${droneId}: ${gone.length} flight(s) merged into others by late samples: ${gone.join(', ')}`);
   }
 
   /** History batches waiting to be stored, beyond the few in hand (0 when the queue cannot be read). Retries waiting out a backoff do not count. */
