@@ -2,18 +2,31 @@ import { requestJson } from './http.js';
 import { ServiceProcess } from './service-process.js';
 
 export const FLEET_INGEST_KEY = 'delivery-test-ingest-key';
+export const FLEET_DRONE_KEY_SECRET = 'test-drone-key-secret-0123456789abcdef';
 
 /**
  * The real, built fleet-api in a child process, on the test's Redis database. The package that runs the
  * tests must list @wingxtra/fleet-api as a (dev) dependency; it is resolved from the current directory.
+ * With DATABASE_URL in env it runs with its drone registry (migrated first); without, REGISTRY_ENABLED=false,
+ * so tests that only need telemetry need no database and start no slower.
  */
 export class FleetApiProcess {
   private readonly process: ServiceProcess;
 
   constructor(redisUrl: string, env: Record<string, string> = {}) {
+    const registry = env.DATABASE_URL !== undefined;
     this.process = new ServiceProcess({
       packageName: '@wingxtra/fleet-api',
-      env: { API_KEY: FLEET_INGEST_KEY, REDIS_URL: redisUrl, LOG_LEVEL: 'ERROR', RATE_LIMIT_RPS: '1000', LATEST_CACHE_MS: '0', ...env },
+      env: {
+        API_KEY: FLEET_INGEST_KEY,
+        REDIS_URL: redisUrl,
+        LOG_LEVEL: 'ERROR',
+        RATE_LIMIT_RPS: '1000',
+        LATEST_CACHE_MS: '0',
+        ...(registry ? { DRONE_KEY_SECRET: FLEET_DRONE_KEY_SECRET } : { REGISTRY_ENABLED: 'false' }),
+        ...env,
+      },
+      ...(registry ? { before: 'dist/database/migrate.cli.js' } : {}),
       startTimeoutMs: 20_000,
     });
   }

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ApiError } from '@wingxtra/contracts';
+import { isStoreUnavailable, isUniqueViolation } from '@wingxtra/service-kit';
 import { StoreUnavailableError } from './store-unavailable.error.js';
 
 const REASONS: Record<number, string> = {
@@ -8,6 +9,7 @@ const REASONS: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
@@ -68,6 +70,12 @@ function describe(exception: unknown): { status: number; message: string; extra:
     logger.warn(exception.message);
     return { status: 503, message: 'Telemetry store unavailable; retry shortly', extra: {}, headers: { 'retry-after': '1' } };
   }
+  if (isStoreUnavailable(exception)) {
+    // The registry's PostgreSQL (ingest never waits on it, see docs/operations.md).
+    logger.warn(`registry database unavailable: ${(exception as Error).message}`);
+    return { status: 503, message: 'Registry database unavailable; retry shortly', extra: {}, headers: { 'retry-after': '2' } };
+  }
+  if (isUniqueViolation(exception)) return { status: 409, message: 'A record with the same unique value exists already', extra: {}, headers: {} };
   const fastifyError = exception as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return { status: fastifyError.statusCode, message: fastifyMessage(fastifyError), extra: {}, headers: {} };

@@ -1,7 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadFleetConfig } from './fleet-config.js';
 
-const REQUIRED = { API_KEY: 'ingest-key-1234', REDIS_URL: 'redis://127.0.0.1:6379/0' };
+/** The least a start without the registry needs. */
+const REQUIRED = { API_KEY: 'ingest-key-1234', REDIS_URL: 'redis://127.0.0.1:6379/0', REGISTRY_ENABLED: 'false' };
+const NO_REGISTRY = { REGISTRY_ENABLED: 'false' };
+const REGISTRY = { API_KEY: 'ingest-key-1234', REDIS_URL: 'redis://127.0.0.1:6379/0', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/wingxtra_fleet', DRONE_KEY_SECRET: 'k'.repeat(32) };
 const MISSING_API_KEY = 'API_KEY is required (the key drones send as X-API-Key)';
 const MISSING_REDIS_URL = 'REDIS_URL is required (for example redis://localhost:6379/0)';
 
@@ -19,7 +22,7 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 const withTargets = (json: string, extra: NodeJS.ProcessEnv = {}) => ({ ...REQUIRED, FANOUT_TARGETS_JSON: json, ...extra });
 
 describe('loadFleetConfig defaults', () => {
-  it('starts with the documented defaults when only API_KEY and REDIS_URL are set', () => {
+  it('starts with the documented defaults when only API_KEY and REDIS_URL are set (and the registry is off)', () => {
     const config = loadFleetConfig(REQUIRED);
 
     expect(config).toMatchObject({
@@ -118,16 +121,16 @@ describe('loadFleetConfig parsing', () => {
 
 describe('loadFleetConfig required values', () => {
   it('names a missing API_KEY and REDIS_URL with one clear message each', () => {
-    expect(problemsOf({})).toEqual([MISSING_API_KEY, MISSING_REDIS_URL]);
+    expect(problemsOf(NO_REGISTRY)).toEqual([MISSING_API_KEY, MISSING_REDIS_URL]);
   });
 
   it('treats empty API_KEY and REDIS_URL as missing, without length or URL complaints', () => {
-    expect(problemsOf({ API_KEY: '', REDIS_URL: '' })).toEqual([MISSING_API_KEY, MISSING_REDIS_URL]);
+    expect(problemsOf({ ...NO_REGISTRY, API_KEY: '', REDIS_URL: '' })).toEqual([MISSING_API_KEY, MISSING_REDIS_URL]);
   });
 
   it('reports only the missing key when the other one is set', () => {
-    expect(problemsOf({ API_KEY: REQUIRED.API_KEY })).toEqual([MISSING_REDIS_URL]);
-    expect(problemsOf({ REDIS_URL: REQUIRED.REDIS_URL })).toEqual([MISSING_API_KEY]);
+    expect(problemsOf({ ...NO_REGISTRY, API_KEY: REQUIRED.API_KEY })).toEqual([MISSING_REDIS_URL]);
+    expect(problemsOf({ ...NO_REGISTRY, REDIS_URL: REQUIRED.REDIS_URL })).toEqual([MISSING_API_KEY]);
   });
 
   it('refuses an API_KEY shorter than 8 characters', () => {
@@ -153,7 +156,7 @@ describe('loadFleetConfig bad values', () => {
   });
 
   it('reports a missing API_KEY together with a bad value', () => {
-    const problems = problemsOf({ REDIS_URL: REQUIRED.REDIS_URL, OFFLINE_AFTER_S: '0' });
+    const problems = problemsOf({ ...NO_REGISTRY, REDIS_URL: REQUIRED.REDIS_URL, OFFLINE_AFTER_S: '0' });
 
     expect(problems).toEqual([MISSING_API_KEY, 'OFFLINE_AFTER_S must not be less than 1']);
   });
@@ -161,7 +164,7 @@ describe('loadFleetConfig bad values', () => {
   it('throws a ConfigError whose message lists every problem on its own line', () => {
     let error: unknown;
     try {
-      loadFleetConfig({ API_KEY: REQUIRED.API_KEY, RATE_LIMIT_RPS: '0' });
+      loadFleetConfig({ ...NO_REGISTRY, API_KEY: REQUIRED.API_KEY, RATE_LIMIT_RPS: '0' });
     } catch (err) {
       error = err;
     }
@@ -295,5 +298,56 @@ describe('loadFleetConfig FANOUT_TARGETS_JSON', () => {
 
     expect(config.FANOUT_ENABLED).toBe(true);
     expect(config.fanoutTargets.map((t) => t.name)).toEqual(['target-0']);
+  });
+});
+
+describe('loadFleetConfig registry', () => {
+  it('refuses to start without DATABASE_URL and DRONE_KEY_SECRET unless the registry is turned off in so many words', () => {
+    const problems = problemsOf({ API_KEY: REQUIRED.API_KEY, REDIS_URL: REQUIRED.REDIS_URL });
+
+    expect(problems).toEqual([
+      expect.stringMatching(/^DATABASE_URL is required .*set REGISTRY_ENABLED=false to run without the registry$/),
+      'DRONE_KEY_SECRET is required (at least 32 characters: per-drone API keys are stored hashed under it)',
+    ]);
+  });
+
+  it('starts with the registry and its defaults when DATABASE_URL and DRONE_KEY_SECRET are set', () => {
+    const config = loadFleetConfig(REGISTRY);
+
+    expect(config).toMatchObject({
+      REGISTRY_ENABLED: true,
+      ALLOW_GLOBAL_INGEST_KEY: true,
+      DRONE_KEY_GRACE_S: 86400,
+      REGISTRY_CACHE_TTL_S: 30,
+      HEARTBEAT_TIMEOUT_S: 60,
+      LOW_BATTERY_PCT: 20,
+      LOW_BATTERY_CLEAR_PCT: 25,
+      LINK_LOSS_S: 10,
+    });
+    expect(config.JWT_SECRET).toBeUndefined();
+    expect(config.ALERT_WEBHOOK_URL).toBeUndefined();
+  });
+
+  it('needs no API_KEY once the global key is turned off', () => {
+    const { API_KEY: _unused, ...rest } = REGISTRY;
+    expect(loadFleetConfig({ ...rest, ALLOW_GLOBAL_INGEST_KEY: 'false' }).ALLOW_GLOBAL_INGEST_KEY).toBe(false);
+  });
+
+  it('refuses to turn off both the global key and the registry: no drone could send', () => {
+    expect(problemsOf({ ...REQUIRED, ALLOW_GLOBAL_INGEST_KEY: 'false' })).toEqual([
+      "ALLOW_GLOBAL_INGEST_KEY=false needs the registry's per-drone keys, but REGISTRY_ENABLED=false: no drone could send telemetry",
+    ]);
+  });
+
+  it('refuses a DRONE_KEY_SECRET or JWT_SECRET shorter than 32 characters, and a mysql DATABASE_URL', () => {
+    expect(problemsOf({ ...REGISTRY, DRONE_KEY_SECRET: 'short', JWT_SECRET: 'short', DATABASE_URL: 'mysql://db/x' })).toEqual(
+      expect.arrayContaining(['DRONE_KEY_SECRET must be at least 32 characters', 'JWT_SECRET must be at least 32 characters', 'DATABASE_URL must be a postgresql:// URL']),
+    );
+  });
+
+  it('refuses a battery clear level below the alert level, and a webhook that is not http(s)', () => {
+    expect(problemsOf({ ...REGISTRY, LOW_BATTERY_PCT: '30', LOW_BATTERY_CLEAR_PCT: '25', ALERT_WEBHOOK_URL: 'ftp://hooks.example/in' })).toEqual(
+      expect.arrayContaining(['LOW_BATTERY_CLEAR_PCT must not be less than LOW_BATTERY_PCT', 'ALERT_WEBHOOK_URL must be an http(s) URL']),
+    );
   });
 });

@@ -11,7 +11,7 @@ export class MetricsService {
 
   readonly ingestPackets = new Counter({
     name: 'fleet_ingest_packets_total',
-    help: 'Telemetry packets by outcome: stored, out_of_order, duplicate, invalid, rate_limited',
+    help: 'Telemetry packets by outcome: stored, out_of_order, duplicate, invalid, rate_limited, forbidden',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

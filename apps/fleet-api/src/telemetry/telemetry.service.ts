@@ -10,6 +10,7 @@ import type { LatestFilter } from './latest-filter.js';
 export type IngestReply =
   | { status: 202; body: IngestResult }
   | { status: 400; body: { message: string; rejections: PacketRejection[] } }
+  | { status: 403; body: { message: string; rejections: PacketRejection[] } }
   | { status: 413; body: { message: string } }
   | { status: 429; body: { message: string; rejections: PacketRejection[] }; retryAfterS: number };
 
@@ -27,8 +28,12 @@ export class TelemetryService {
     this.validator = new TelemetryValidator(config.MAX_CLOCK_SKEW_S * 1000);
   }
 
-  /** Judges each packet on its own; stores the good ones. Redis errors propagate (the caller answers 503). */
-  async ingest(body: unknown, sourceIp: string | null): Promise<IngestReply> {
+  /**
+   * Judges each packet on its own; stores the good ones. `scope` is the drone a drone's own key may send for
+   * (null: any drone, the global key): packets of other drones are refused as forbidden. Redis errors
+   * propagate (the caller answers 503).
+   */
+  async ingest(body: unknown, sourceIp: string | null, scope: string | null = null): Promise<IngestReply> {
     const isBatch = Array.isArray(body);
     const inputs: unknown[] = isBatch ? body : [body];
     if (inputs.length > MAX_TELEMETRY_BATCH) {
@@ -40,6 +45,7 @@ export class TelemetryService {
 
     const nowMs = Date.now();
     const rejections: PacketRejection[] = [];
+    let forbidden = 0;
     // Packets grouped by drone, each remembering its place in the request.
     const byDrone = new Map<string, DronePackets & { indexes: number[] }>();
     inputs.forEach((input, index) => {
@@ -49,14 +55,24 @@ export class TelemetryService {
         return;
       }
       const id = verdict.packet.droneId;
+      if (scope !== null && id !== scope) {
+        forbidden++;
+        rejections.push({ index, drone_id: id, reason: 'forbidden', errors: [{ field: 'drone_id', message: `the key belongs to drone ${scope}, not ${id}` }] });
+        return;
+      }
       let group = byDrone.get(id);
       if (!group) byDrone.set(id, (group = { droneId: id, packets: [], indexes: [] }));
       group.packets.push(verdict.packet);
       group.indexes.push(index);
     });
-    if (rejections.length > 0) this.metrics.ingestPackets.inc({ outcome: 'invalid' }, rejections.length);
+    if (rejections.length > forbidden) this.metrics.ingestPackets.inc({ outcome: 'invalid' }, rejections.length - forbidden);
+    if (forbidden > 0) this.metrics.ingestPackets.inc({ outcome: 'forbidden' }, forbidden);
 
     if (byDrone.size === 0) {
+      if (forbidden > 0) {
+        const others = [...new Set(rejections.filter((r) => r.reason === 'forbidden').map((r) => r.drone_id))];
+        return { status: 403, body: { message: `The key of drone ${scope} may not send telemetry for ${others.join(', ')}`, rejections } };
+      }
       const message = isBatch ? 'No packet of the batch is valid' : 'The packet is invalid';
       return { status: 400, body: { message, rejections } };
     }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADMIN_KEY, INGEST_KEY, sleep } from './fleet-app.js';
+import { ADMIN_KEY, DRONE_KEY_SECRET, INGEST_KEY, JWT_SECRET, sleep } from './fleet-app.js';
 import { freePort } from '@wingxtra/testing';
 
 /** dist/main.js of this package, found from here whether running from source (Jest) or compiled (bench). */
@@ -18,7 +18,10 @@ function builtMain(): string {
 
 export const MAIN = builtMain();
 
-/** The built fleet-api (dist/main.js) in a child process, so a test can kill -9 it. */
+/**
+ * The built fleet-api (dist/main.js) in a child process, so a test can kill -9 it. With DATABASE_URL in env the
+ * registry is on (migrate the database first), else REGISTRY_ENABLED=false.
+ */
 export class FleetProcess {
   private child: ChildProcess | null = null;
   url = '';
@@ -29,7 +32,16 @@ export class FleetProcess {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     this.child = spawn(process.execPath, [MAIN], {
-      env: { PATH: process.env.PATH, API_KEY: INGEST_KEY, ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'ERROR', HOST: '127.0.0.1', PORT: String(port), ...this.env },
+      env: {
+        PATH: process.env.PATH,
+        API_KEY: INGEST_KEY,
+        ADMIN_API_KEY: ADMIN_KEY,
+        LOG_LEVEL: 'ERROR',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        ...(this.env.DATABASE_URL ? { DRONE_KEY_SECRET, JWT_SECRET } : { REGISTRY_ENABLED: 'false' }),
+        ...this.env,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const until = Date.now() + 20_000;

@@ -15,8 +15,8 @@ export class FieldErrorDto {
 export class PacketRejectionDto {
   @IsInt() @Min(0) index!: number;
   @IsOptional() @IsString() drone_id?: string | null;
-  /** `invalid` (see errors) or `rate_limited`. */
-  @IsString() reason!: 'invalid' | 'rate_limited';
+  /** `invalid` (see errors), `rate_limited`, or `forbidden` (a drone's own key sent a packet of another drone). */
+  @IsString() reason!: 'invalid' | 'rate_limited' | 'forbidden';
   @ValidateNested({ each: true }) @Type(() => FieldErrorDto) errors!: FieldErrorDto[];
 }
 

@@ -1,0 +1,52 @@
+import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { HeartbeatAckDto, HeartbeatDto } from '@wingxtra/contracts';
+import type { IngestScope } from '../common/api-key.guard.js';
+import { heartbeatWarnings } from './drone-status.js';
+import { DroneStatusService } from './drone-status.service.js';
+import { DronesRepository } from './drones.repository.js';
+import { HeartbeatsRepository, readingsJson } from './heartbeats.repository.js';
+
+/** Called after each stored heartbeat with its warnings (alerts raise or clear heartbeat_degraded). */
+export type HeartbeatObserver = (droneId: string, warnings: string[]) => Promise<void>;
+
+/** Companion-computer heartbeats: kept as history, judged against the thresholds, and folded into the status. */
+@Injectable()
+export class HeartbeatsService {
+  private readonly observers: HeartbeatObserver[] = [];
+
+  constructor(
+    private readonly drones: DronesRepository,
+    private readonly heartbeats: HeartbeatsRepository,
+    private readonly status: DroneStatusService,
+  ) {}
+
+  observe(observer: HeartbeatObserver): void {
+    this.observers.push(observer);
+  }
+
+  async receive(droneId: string, hb: HeartbeatDto, scope: IngestScope): Promise<HeartbeatAckDto> {
+    if (scope !== null && scope !== droneId) throw new ForbiddenException(`The key of drone ${scope} may not send heartbeats for ${droneId}`);
+    const warnings = heartbeatWarnings(hb, this.status.thresholds);
+    const receivedAt = new Date();
+    const { status, reasons } = await this.drones.transaction(async (tx) => {
+      const before = await this.drones.find(droneId, tx);
+      if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
+      if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
+      await this.heartbeats.add(tx, droneId, hb, warnings, receivedAt);
+      const after = await this.drones.update(tx, droneId, { lastHeartbeatAt: receivedAt, lastHeartbeat: readingsJson(hb), heartbeatWarnings: warnings });
+      const appeared = warnings.filter((w) => !before.heartbeatWarnings.includes(w));
+      if (appeared.length > 0) {
+        await this.drones.addEvent(tx, { droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
+      }
+      const wasError = (before.lastHeartbeat as HeartbeatDto | null)?.droneengage_status === 'error';
+      if (hb.droneengage_status === 'error' && !wasError) {
+        await this.drones.addEvent(tx, { droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
+      }
+      const [derived] = await this.status.derive([after], receivedAt.getTime());
+      await this.status.record(before, derived!, tx);
+      return derived!;
+    });
+    for (const observer of this.observers) await observer(droneId, warnings);
+    return { drone_id: droneId, received_at: receivedAt.toISOString(), status, status_reasons: reasons, warnings };
+  }
+}
