@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { registerDashboard } from './dashboard/dashboard.js';
 import type { FleetConfig } from './config/fleet-config.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { setupOpenApi } from './openapi/openapi.js';
@@ -23,5 +24,6 @@ export async function createFleetApp(config: FleetConfig): Promise<NestFastifyAp
   }
   app.enableShutdownHooks();
   setupOpenApi(app);
+  await registerDashboard(adapter.getInstance());
   return app;
 }
