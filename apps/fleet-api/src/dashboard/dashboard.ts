@@ -20,5 +20,5 @@ export async function registerDashboard(fastify: FastifyInstance): Promise<void>
   // decorateReply: false, so these never clash with another @fastify/static registration.
   await fastify.register(fastifyStatic, { root: DASHBOARD_DIR, prefix: '/dashboard/', decorateReply: false, index: false, wildcard: false });
   await fastify.register(fastifyStatic, { root: LEAFLET_DIR, prefix: '/dashboard/vendor/leaflet/', decorateReply: false, index: false, wildcard: false });
-  fastify.get('/', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page));
+  fastify.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(page));
 }
