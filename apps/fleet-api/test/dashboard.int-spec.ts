@@ -54,6 +54,6 @@ describe('fleet map page', () => {
   it('leaves the API where it was: latest state still answers JSON beside the page', async () => {
     const res = await fetch(`${api.url}/api/v1/telemetry/latest`);
     expect(res.status).toBe(200);
-    expect((await res.json()).drones).toEqual([]);
+    expect(((await res.json()) as { drones: unknown[] }).drones).toEqual([]);
   });
 });
