@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { MISSION_ACTIONS, type MissionEventDto, type MissionIntentDto } from '@wingxtra/contracts';
+import { IN_FLIGHT_ORDER_STATUSES, MISSION_ACTIONS, type MissionEventDto, type MissionIntentDto } from '@wingxtra/contracts';
 import { SimulatorConfig } from '../config/simulator-config.js';
 import { FleetService } from '../fleet/fleet.service.js';
 import type { DroneEvent, Mission, SimDrone } from '../fleet/sim-drone.js';
@@ -29,6 +29,9 @@ interface ReceivedIntent {
   orderId: string;
 }
 
+/** Order states in which the drone of the order's job is flying it. */
+const FLYING = new Set<string>(['MISSION_SUBMITTED', ...IN_FLIGHT_ORDER_STATUSES]);
+
 /** Intents remembered for repeats (delivery-service retries after a lost answer); the oldest are forgotten first. */
 const REMEMBERED_INTENTS = 10_000;
 
@@ -40,6 +43,8 @@ const REMEMBERED_INTENTS = 10_000;
 @Injectable()
 export class BridgeService {
   readonly events: MissionEventsClient;
+  /** Intents accepted, refused, and abandoned because delivery-service stopped wanting them. */
+  readonly stats = { accepted: 0, refused: 0, abandoned: 0 };
   private readonly logger = new Logger('GcsBridge');
   private readonly received = new Map<string, ReceivedIntent>();
   private readonly dropListeners: Array<(p: DroppedPayload) => void> = [];
@@ -82,12 +87,14 @@ export class BridgeService {
     const unable = drone?.refusal(mission);
     if (unable) reasons.push(unable);
     if (reasons.length > 0 || !drone) {
+      this.stats.refused++;
       this.logger.warn(`refused intent ${intentId} for ${intent.drone_id}: ${reasons.join('; ')}`);
       throw refusal(`The GCS cannot fly this intent: ${reasons.join('; ')}`, reasons);
     }
     const queued = drone.assign(mission) === 'QUEUED';
     const acceptance: IntentAcceptance = { intent_id: intentId, status: 'ACCEPTED', drone_id: drone.id, queued };
     this.remember(intentId, { bodySha256: sha, acceptance, orderId: intent.order_id });
+    this.stats.accepted++;
     this.logger.log(`accepted intent ${intentId} (order ${intent.order_id}) for ${drone.id}${queued ? ', after its current flight' : ''}`);
     return { repeat: false, acceptance };
   }
@@ -117,9 +124,12 @@ export class BridgeService {
   private afterReport(drone: SimDrone, intentId: string, event: MissionEventDto, outcome: EventOutcome): void {
     if (outcome.kind !== 'answered') return;
     const { applied, duplicate, order_status } = outcome.result;
-    if (!applied && !duplicate && order_status !== 'ASSIGNED' && event.type !== 'FAILSAFE') {
-      // delivery-service no longer wants this flight (canceled, reassigned, ended): bring the drone home.
-      if (drone.abort(intentId)) this.logger.warn(`${drone.id} abandons intent ${intentId}: delivery-service ignored ${event.type} (order ${order_status})`);
+    // Not applied while the order is flying: it was there already (telemetry moved it first). Not applied while it
+    // is anything else: delivery-service no longer wants this flight (canceled, re-queued, ended): bring the drone home.
+    if (!applied && !duplicate && !FLYING.has(order_status) && order_status !== 'ASSIGNED' && event.type !== 'FAILSAFE') {
+      if (!drone.abort(intentId)) return;
+      this.stats.abandoned++;
+      this.logger.warn(`${drone.id} abandons intent ${intentId}: delivery-service ignored ${event.type} (order ${order_status})`);
       return;
     }
     if (event.type === 'DROPPED' && order_status === 'DELIVERING') {

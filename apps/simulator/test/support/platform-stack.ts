@@ -6,6 +6,7 @@ import { DeliveryApiClient } from '@wingxtra/contracts';
 import { TokenService } from '@wingxtra/service-kit';
 import { claimRedisDb, createTestDatabase, FLEET_INGEST_KEY, FleetApiProcess, freePort, ServiceProcess, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
 import { createSimulatorApp } from '../../src/app.js';
+import { BridgeService } from '../../src/bridge/bridge.service.js';
 import { loadSimulatorConfig } from '../../src/config/simulator-config.js';
 import { DemoDriverService } from '../../src/demo/demo-driver.service.js';
 import { FleetService } from '../../src/fleet/fleet.service.js';
@@ -32,7 +33,8 @@ export class PlatformStack {
     const s = new PlatformStack();
     s.redis = await claimRedisDb();
     s.db = await createTestDatabase('wx_sim');
-    s.fleetApi = await new FleetApiProcess(s.redis.url).start();
+    // The drone registry (per-drone keys) is off here: these tests are about flying, not keys.
+    s.fleetApi = await new FleetApiProcess(s.redis.url, { REGISTRY_ENABLED: 'false' }).start();
     const bridgePort = await freePort();
     s.simulatorUrl = `http://127.0.0.1:${bridgePort}`;
     s.delivery = await new ServiceProcess({
@@ -79,6 +81,10 @@ export class PlatformStack {
 
   get fleet(): FleetService {
     return this.simulator.get(FleetService);
+  }
+
+  get bridge(): BridgeService {
+    return this.simulator.get(BridgeService);
   }
 
   get driver(): DemoDriverService {
