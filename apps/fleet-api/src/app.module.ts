@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule } from './config/config.module.js';
 import type { FleetConfig } from './config/fleet-config.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { StaffAuthModule } from './auth/staff-auth.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GeofencesModule } from './geofences/geofences.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
@@ -18,9 +20,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         RedisModule,
-        // The registry's modules exist only with REGISTRY_ENABLED (its endpoints answer 404 otherwise).
         MetricsModule,
-        ...(config.REGISTRY_ENABLED ? [DatabaseModule, StaffAuthModule.forRoot(config), RegistryModule] : []),
+        // The registry's modules exist only with REGISTRY_ENABLED (its endpoints answer 404 otherwise).
+        ...(config.REGISTRY_ENABLED ? [DatabaseModule, StaffAuthModule.forRoot(config), RegistryModule, GeofencesModule, AlertsModule] : []),
         TelemetryModule,
         RelayModule,
         HealthModule,

@@ -50,7 +50,7 @@ export class DroneStatusService {
    */
   async record(row: StatusRow, derived: DerivedStatus, tx?: Tx): Promise<boolean> {
     if (derived.status === row.status) {
-      if (derived.reasons.join('\n') !== row.statusReasons.join('\n')) await this.drones.refreshReasons(row.droneId, row.status, derived.reasons);
+      if (derived.reasons.join('\n') !== row.statusReasons.join('\n')) await this.drones.refreshReasons(row.droneId, row.status, derived.reasons, tx);
       return false;
     }
     const write = async (t: Tx) => {

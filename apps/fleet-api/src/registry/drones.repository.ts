@@ -51,8 +51,8 @@ export class DronesRepository {
   }
 
   /** Keeps the reasons of an unchanged status current. */
-  async refreshReasons(droneId: string, status: string, reasons: string[]): Promise<void> {
-    await this.prisma.drone.updateMany({ where: { droneId, status }, data: { statusReasons: reasons } });
+  async refreshReasons(droneId: string, status: string, reasons: string[], tx: Tx | PrismaService = this.prisma): Promise<void> {
+    await tx.drone.updateMany({ where: { droneId, status }, data: { statusReasons: reasons } });
   }
 
   list(f: DroneFilter): Promise<Drone[]> {

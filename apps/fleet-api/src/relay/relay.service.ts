@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { hostname } from 'node:os';
 import { HISTORY_JOB_ATTEMPTS, TELEMETRY_HISTORY_JOB, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { storeWithinMs } from '../common/store-unavailable.error.js';
+import { ALERT_FEED, type AlertFeed } from '../alerts/alerts.service.js';
 import { FanoutService } from '../fanout/fanout.service.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { REDIS, reconnectForever } from '../redis/redis.module.js';
@@ -44,6 +45,8 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(HISTORY_QUEUE) private readonly historyQueue: Queue<TelemetryHistoryJob>,
     private readonly fanout: FanoutService,
     metrics: MetricsService,
+    /** Alert evaluation (with the registry only): fed like fan-out, off the ingest path. */
+    @Optional() @Inject(ALERT_FEED) private readonly alerts?: AlertFeed,
   ) {
     metrics.gauge('fleet_handoff_backlog', 'Entries (ingest requests) in the hand-off stream not yet relayed', [], async (g) => {
       const length = await storeWithinMs(this.redis.xlen(HANDOFF_STREAM_KEY), 1000).catch(() => undefined);
@@ -159,6 +162,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
     }
     await this.historyQueue.addBulk(jobs);
     await this.fanout.enqueue(packets);
+    await this.alerts?.enqueue(packets);
     const ids = entries.map((e) => e.id);
     const replies = await this.reader!.pipeline().xack(HANDOFF_STREAM_KEY, RELAY_GROUP, ...ids).xdel(HANDOFF_STREAM_KEY, ...ids).exec();
     const failed = replies?.find(([err]) => err);

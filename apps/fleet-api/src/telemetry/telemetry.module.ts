@@ -9,5 +9,6 @@ import { TelemetryService } from './telemetry.service.js';
 @Module({
   controllers: [TelemetryController],
   providers: [TelemetryService, TelemetryStreamService, LatestStateRepository, TelemetryIngestRoute, IngestKeyCheck],
+  exports: [LatestStateRepository],
 })
 export class TelemetryModule {}
