@@ -6,6 +6,8 @@ import { DroneStatusService } from './drone-status.service.js';
 import { DronesRepository } from './drones.repository.js';
 import { HeartbeatsRepository, readingsJson } from './heartbeats.repository.js';
 
+const kindOf = (warning: string) => warning.split(' ')[0];
+
 /** Called after each stored heartbeat with its warnings (alerts raise or clear heartbeat_degraded). */
 export type HeartbeatObserver = (droneId: string, warnings: string[]) => Promise<void>;
 
@@ -34,7 +36,9 @@ export class HeartbeatsService {
       if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
       await this.heartbeats.add(tx, droneId, hb, warnings, receivedAt);
       const after = await this.drones.update(tx, droneId, { lastHeartbeatAt: receivedAt, lastHeartbeat: readingsJson(hb), heartbeatWarnings: warnings });
-      const appeared = warnings.filter((w) => !before.heartbeatWarnings.includes(w));
+      // A warning is news when its kind (cpu, memory, disk, temperature, DroneEngage) was not warned of before.
+      const kinds = new Set(before.heartbeatWarnings.map(kindOf));
+      const appeared = warnings.filter((w) => !kinds.has(kindOf(w)));
       if (appeared.length > 0) {
         await this.drones.addEvent(tx, { droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
       }
