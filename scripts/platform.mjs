@@ -19,15 +19,21 @@ const SERVICES = [
   {
     name: 'fleet-api',
     dir: 'apps/fleet-api',
+    // The drone registry's migrations first (creating the database when missing), then the server.
+    before: 'dist/database/migrate.cli.js',
     main: 'dist/main.js',
     // Development values only; secrets are generated per machine, never written in code.
     defaults: () => ({
       API_KEY: `dev-ingest-${randomBytes(12).toString('hex')}`,
       ADMIN_API_KEY: `dev-admin-${randomBytes(12).toString('hex')}`,
+      DATABASE_URL: process.env.DATABASE_URL_FLEET ?? 'postgresql://postgres@127.0.0.1:5432/wingxtra_fleet',
+      DRONE_KEY_SECRET: randomBytes(32).toString('hex'),
       REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/0',
       PORT: '8000',
       ALLOWED_ORIGINS: 'http://localhost:5173',
     }),
+    // The registry takes delivery-service's tokens: its JWT_SECRET, read from its file at every start.
+    inherit: () => ({ JWT_SECRET: readEnvFile(join(root, 'apps/delivery-service/.env')).JWT_SECRET }),
   },
   {
     name: 'delivery-service',
