@@ -4,6 +4,7 @@ import { BridgeService } from './bridge/bridge.service.js';
 import { SimulatorConfig } from './config/simulator-config.js';
 import { DemoDriverService } from './demo/demo-driver.service.js';
 import { DroneKeys } from './fleet/drone-keys.js';
+import { DroneRegistrationService } from './fleet/drone-registration.service.js';
 import { FleetService } from './fleet/fleet.service.js';
 import { SimClock } from './fleet/sim-clock.js';
 import { HealthController } from './health/health.controller.js';
@@ -19,6 +20,7 @@ export class AppModule {
         { provide: SimClock, useValue: new SimClock(config.SIM_TIME_SCALE) },
         { provide: DroneKeys, useValue: new DroneKeys(config.SIM_DRONE_KEYS_FILE, config.FLEET_API_KEY) },
         FleetService,
+        DroneRegistrationService,
         BridgeService,
         DemoDriverService,
       ],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { FleetApiClient, MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, TERMINAL_ORDER_STATUSES, type DeliveryApiClient, type DeliveryEventDto, type OrderDto } from '@wingxtra/contracts';
+import { FleetApiClient, FleetRegistryClient, MISSION_SIGNATURE_HEADER, MISSION_TIMESTAMP_HEADER, TERMINAL_ORDER_STATUSES, type DeliveryApiClient, type DeliveryEventDto, type OrderDto } from '@wingxtra/contracts';
 import { signMissionEvent } from '@wingxtra/contracts/node';
 import { eventually, requestJson } from '@wingxtra/testing';
 import { BRIDGE_SECRET, PlatformStack } from './support/platform-stack.js';
@@ -78,6 +79,21 @@ describe('the simulated fleet against the real fleet-api and delivery-service', 
     expect(stack.bridge.stats.abandoned).toBe(0);
     expect((await ops.listOrders({ status: 'ABORTED' })).items).toEqual([]);
   }, 120_000);
+
+  it("registers every drone in fleet-api's registry and flies it with a key of its own, kept for the next run", async () => {
+    const keys = JSON.parse(readFileSync(stack.keysFile, 'utf8')) as Record<string, string>;
+    expect(Object.keys(keys).sort()).toEqual(['WX-SIM-001', 'WX-SIM-002', 'WX-SIM-003']);
+    expect(new Set(Object.values(keys)).size).toBe(3);
+    const registry = new FleetRegistryClient({ baseUrl: stack.fleetApi.url, token: (await stack.client('ADMIN')).token });
+    const drones = (await registry.listDrones()).items;
+    expect(drones.map((d) => [d.drone_id, d.type, d.max_payload_kg])).toEqual([
+      ['WX-SIM-001', 'quadcopter', 2.5],
+      ['WX-SIM-002', 'quadcopter', 2.5],
+      ['WX-SIM-003', 'hexacopter', 5],
+    ]);
+    // fleet-api takes no fleet-wide key here, so every accepted packet came with a drone's own key.
+    expect(stack.fleet.stats.accepted).toBeGreaterThan(0);
+  });
 
   it('has the service area and the three drones registered for dispatch', async () => {
     const drones = await requestJson('GET', `${stack.delivery.url}/api/v1/dispatch/drones`, undefined, { authorization: `Bearer ${ops.token}` });

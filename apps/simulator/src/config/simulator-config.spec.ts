@@ -20,10 +20,15 @@ describe('simulator configuration', () => {
 
   it('names every missing secret at once', () => {
     expect(problems({})).toEqual([
-      "FLEET_API_KEY is required (fleet-api's API_KEY, which the drones send as X-API-Key)",
       "GCS_BRIDGE_SECRET is required (delivery-service's GCS_BRIDGE_SECRET: intents and events are signed with it)",
       "JWT_SECRET is required while SIM_DEMO is on (delivery-service's JWT_SECRET: the demo driver signs its merchant and operator tokens with it)",
+      "FLEET_API_KEY is required (fleet-api's API_KEY, which the drones send as X-API-Key) unless they register for keys of their own (JWT_SECRET with SIM_REGISTER_DRONES=true)",
     ]);
+  });
+
+  it('needs no fleet-wide key when the drones register for their own', () => {
+    expect(loadSimulatorConfig({ ...BASE, FLEET_API_KEY: '' }).FLEET_API_KEY).toBeUndefined();
+    expect(problems({ ...BASE, FLEET_API_KEY: '', SIM_REGISTER_DRONES: 'false' })).toEqual([expect.stringMatching(/^FLEET_API_KEY is required/)]);
   });
 
   it('needs no JWT_SECRET without the demo driver', () => {

@@ -25,9 +25,13 @@ export class SimulatorConfig {
   @IsString() @Matches(/^https?:\/\//, { message: 'FLEET_API_URL must be an http(s) URL' })
   FLEET_API_URL = 'http://localhost:8000';
 
-  /** The key drones send as X-API-Key (fleet-api's API_KEY). */
-  @IsString() @MinLength(8, { message: 'FLEET_API_KEY must be at least 8 characters (fleet-api refuses shorter keys)' })
-  FLEET_API_KEY!: string;
+  /** fleet-api's fleet-wide API_KEY: what a drone sends as X-API-Key until it has a key of its own. */
+  @IsOptional() @IsString() @MinLength(8, { message: 'FLEET_API_KEY must be at least 8 characters (fleet-api refuses shorter keys)' })
+  FLEET_API_KEY?: string;
+
+  /** Register each drone in fleet-api's drone registry (as ADMIN, with JWT_SECRET) and send its own key. */
+  @Transform(envBool) @IsBoolean()
+  SIM_REGISTER_DRONES = true;
 
   @IsString() @Matches(/^https?:\/\//, { message: 'DELIVERY_API_URL must be an http(s) URL' })
   DELIVERY_API_URL = 'http://localhost:8001';
@@ -123,13 +127,12 @@ export class SimulatorConfig {
 }
 
 const REQUIRED: Record<string, string> = {
-  FLEET_API_KEY: "FLEET_API_KEY is required (fleet-api's API_KEY, which the drones send as X-API-Key)",
   GCS_BRIDGE_SECRET: "GCS_BRIDGE_SECRET is required (delivery-service's GCS_BRIDGE_SECRET: intents and events are signed with it)",
 };
 
 /** Reads and checks the environment; throws ConfigError naming every bad value at once. */
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorConfig {
-  const known = [...Object.keys(new SimulatorConfig()).filter((k) => k !== 'faults'), ...Object.keys(REQUIRED), 'JWT_SECRET', 'SIM_SEED', 'SIM_MAX_OPEN_ORDERS'];
+  const known = [...Object.keys(new SimulatorConfig()).filter((k) => k !== 'faults'), ...Object.keys(REQUIRED), 'FLEET_API_KEY', 'JWT_SECRET', 'SIM_SEED', 'SIM_MAX_OPEN_ORDERS'];
   const input = pickEnv(env, known);
   const config = plainToInstance(SimulatorConfig, input);
   const missing = Object.keys(REQUIRED).filter((k) => !input[k]);
@@ -140,6 +143,9 @@ export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorConfig {
     problems.push(`SIM_FAULTS: ${(err as Error).message}`);
   }
   if (config.SIM_DEMO && !input.JWT_SECRET) problems.push("JWT_SECRET is required while SIM_DEMO is on (delivery-service's JWT_SECRET: the demo driver signs its merchant and operator tokens with it)");
+  if (!input.FLEET_API_KEY && !(input.JWT_SECRET && config.SIM_REGISTER_DRONES)) {
+    problems.push("FLEET_API_KEY is required (fleet-api's API_KEY, which the drones send as X-API-Key) unless they register for keys of their own (JWT_SECRET with SIM_REGISTER_DRONES=true)");
+  }
   if (config.SIM_V2_DRONES > config.SIM_DRONES) problems.push(`SIM_V2_DRONES (${config.SIM_V2_DRONES}) cannot exceed SIM_DRONES (${config.SIM_DRONES})`);
   if (problems.length > 0) throw new ConfigError([...new Set(problems)]);
   return config;

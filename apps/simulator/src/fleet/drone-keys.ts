@@ -10,12 +10,13 @@ export class DroneKeys {
 
   constructor(
     private readonly file: string,
-    private readonly fallback: string,
+    private readonly fallback: string | undefined,
   ) {
     this.keys = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   }
 
-  keyFor(droneId: string): string {
+  /** The drone's own key, else the fleet-wide one; undefined when there is neither (it cannot report yet). */
+  keyFor(droneId: string): string | undefined {
     return this.keys[droneId] ?? this.fallback;
   }
 
@@ -26,6 +27,17 @@ export class DroneKeys {
   /** Stores a drone's own key (written at once: the registry shows it only once). */
   set(droneId: string, key: string): void {
     this.keys[droneId] = key;
+    this.save();
+  }
+
+  /** Drops a key fleet-api no longer takes (revoked, or the registry was reset), so that a new one is obtained. */
+  forget(droneId: string): void {
+    if (!(droneId in this.keys)) return;
+    delete this.keys[droneId];
+    this.save();
+  }
+
+  private save(): void {
     mkdirSync(dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, `${JSON.stringify(this.keys, null, 2)}\n`, { mode: 0o600 });

@@ -126,12 +126,13 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
       this.advance(drone, nowMs);
       if (drone.linkUp(this.clock.nowS(nowMs))) packets.push(toTelemetryV1(drone.snapshot(), new Date(nowMs)));
     }
-    if (packets.length === 0) return;
+    const key = this.keys.keyFor(drone.id);
+    if (packets.length === 0 || key === undefined) return;
     if (this.inFlight.has(drone.id)) {
       this.stats.skipped++;
       return;
     }
-    await this.post(drone.id, packets.length === 1 && !v2 ? packets[0] : packets);
+    await this.post(drone.id, key, packets.length === 1 && !v2 ? packets[0] : packets);
   }
 
   private advance(drone: SimDrone, wallMs: number): void {
@@ -139,14 +140,14 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     if (events.length > 0) this.sink(drone, events);
   }
 
-  private async post(droneId: string, body: TelemetryPacket | TelemetryPacket[]): Promise<void> {
+  private async post(droneId: string, key: string, body: TelemetryPacket | TelemetryPacket[]): Promise<void> {
     const count = Array.isArray(body) ? body.length : 1;
     this.inFlight.add(droneId);
     const started = performance.now();
     this.stats.requests++;
     this.stats.packetsSent += count;
     try {
-      const result = await this.client.postTelemetry(body, this.keys.keyFor(droneId));
+      const result = await this.client.postTelemetry(body, key);
       this.stats.latency.record(performance.now() - started);
       this.stats.accepted += result.accepted;
       this.stats.duplicate += result.duplicate;
@@ -155,6 +156,8 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
       this.stats.latency.record(performance.now() - started);
       if (err instanceof ApiClientError && err.status === 429) this.stats.rateLimited++;
       else this.stats.failed++;
+      // A key of its own that fleet-api refuses (revoked, registry reset): drop it, so the drone is registered again.
+      if (err instanceof ApiClientError && err.status === 401 && this.keys.has(droneId)) this.keys.forget(droneId);
       this.warn(droneId, `telemetry of ${droneId} not taken: ${err instanceof ApiClientError ? err.message : `fleet-api unreachable (${(err as Error).message})`}`);
     } finally {
       this.inFlight.delete(droneId);

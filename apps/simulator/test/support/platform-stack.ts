@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DeliveryApiClient } from '@wingxtra/contracts';
 import { TokenService } from '@wingxtra/service-kit';
-import { claimRedisDb, createTestDatabase, FLEET_INGEST_KEY, FleetApiProcess, freePort, ServiceProcess, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
+import { claimRedisDb, createTestDatabase, FleetApiProcess, freePort, ServiceProcess, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
 import { createSimulatorApp } from '../../src/app.js';
 import { BridgeService } from '../../src/bridge/bridge.service.js';
 import { loadSimulatorConfig } from '../../src/config/simulator-config.js';
@@ -22,6 +22,8 @@ export const BRIDGE_SECRET = 'simulator-test-bridge-secret';
 export class PlatformStack {
   redis!: TestRedisDb;
   db!: TestDatabase;
+  fleetDb!: TestDatabase;
+  keysFile = '';
   fleetApi!: FleetApiProcess;
   delivery!: ServiceProcess;
   simulator!: NestFastifyApplication;
@@ -33,8 +35,9 @@ export class PlatformStack {
     const s = new PlatformStack();
     s.redis = await claimRedisDb();
     s.db = await createTestDatabase('wx_sim');
-    // The drone registry (per-drone keys) is off here: these tests are about flying, not keys.
-    s.fleetApi = await new FleetApiProcess(s.redis.url, { REGISTRY_ENABLED: 'false' }).start();
+    s.fleetDb = await createTestDatabase('wx_sim_fleet');
+    // With its drone registry, taking per-drone keys only: a drone reports only once it has registered for its own.
+    s.fleetApi = await new FleetApiProcess(s.redis.url, { DATABASE_URL: s.fleetDb.url, JWT_SECRET, ALLOW_GLOBAL_INGEST_KEY: 'false' }).start();
     const bridgePort = await freePort();
     s.simulatorUrl = `http://127.0.0.1:${bridgePort}`;
     s.delivery = await new ServiceProcess({
@@ -56,9 +59,10 @@ export class PlatformStack {
       },
     }).start();
     s.keysDir = mkdtempSync(join(tmpdir(), 'wx-sim-keys-'));
+    s.keysFile = join(s.keysDir, 'drone-keys.json');
     const config = loadSimulatorConfig({
       FLEET_API_URL: s.fleetApi.url,
-      FLEET_API_KEY: FLEET_INGEST_KEY,
+      // No fleet-wide key: the drones report with the keys they get by registering.
       DELIVERY_API_URL: s.delivery.url,
       GCS_BRIDGE_SECRET: BRIDGE_SECRET,
       JWT_SECRET,
@@ -70,7 +74,7 @@ export class PlatformStack {
       SIM_MAX_OPEN_ORDERS: '2',
       SIM_MAX_DELIVERY_RADIUS_M: '800',
       SIM_TURNAROUND_S: '10',
-      SIM_DRONE_KEYS_FILE: join(s.keysDir, 'drone-keys.json'),
+      SIM_DRONE_KEYS_FILE: s.keysFile,
       LOG_LEVEL: 'ERROR',
       ...simEnv,
     });
@@ -101,6 +105,7 @@ export class PlatformStack {
     await this.delivery?.stop();
     await this.fleetApi?.stop();
     await this.db?.drop();
+    await this.fleetDb?.drop();
     await this.redis?.release();
     if (this.keysDir) rmSync(this.keysDir, { recursive: true, force: true });
   }
