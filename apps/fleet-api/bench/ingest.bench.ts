@@ -3,14 +3,16 @@
  *
  * Starts the built server (dist/main.js) in a child process against the local Redis, in a database index of
  * its own, and drives it with autocannon from this process: single-packet and 500-packet batch requests over
- * 1,000 and 10,000 drone ids, then GET /api/v1/telemetry/latest with 10,000 drones stored. Prints figures.
+ * 1,000 and 10,000 drone ids, then GET /api/v1/telemetry/latest with 10,000 drones stored, then single packets
+ * with each drone's own key (registry on, a fresh PostgreSQL database) against the global key. Prints figures.
  * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32).
  */
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { FleetProcess } from '../test/support/fleet-process.js';
-import { INGEST_KEY } from '../test/support/fleet-app.js';
-import { claimRedisDb } from '@wingxtra/testing';
+import { ADMIN_KEY, INGEST_KEY } from '../test/support/fleet-app.js';
+import { claimRedisDb, createTestDatabase } from '@wingxtra/testing';
+import { migrate } from '../src/database/migrator.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -39,14 +41,20 @@ interface Figure {
   errors: number;
 }
 
-async function run(scenario: string, url: string, opts: { method: 'POST' | 'GET'; body?: () => string; packetsPerRequest: number; connections?: number }): Promise<Figure> {
+async function run(
+  scenario: string,
+  url: string,
+  opts: { method: 'POST' | 'GET'; body?: () => string; packetsPerRequest: number; connections?: number; request?: () => { body: string; key: string } },
+): Promise<Figure> {
   const result = await autocannon({
     url,
     method: opts.method,
     connections: opts.connections ?? CONNECTIONS,
     duration: DURATION_S,
     headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY },
-    requests: opts.body ? [{ setupRequest: (req) => ({ ...req, body: opts.body!() }) }] : undefined,
+    requests: opts.request
+      ? [{ setupRequest: (req) => { const r = opts.request!(); return { ...req, body: r.body, headers: { ...req.headers, 'x-api-key': r.key } }; } }]
+      : opts.body ? [{ setupRequest: (req) => ({ ...req, body: opts.body!() }) }] : undefined,
   });
   return {
     scenario,
@@ -107,6 +115,36 @@ async function main(): Promise<void> {
       figures.push(await run(`GET latest, ${drones} drones, 8 clients, build shared 500 ms`, url, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
     } finally {
       await shared.kill('SIGTERM');
+    }
+    // Per-drone keys: the same single-packet load, each drone with its own key, then the global key, on one server.
+    await redis.flushdb();
+    const pg = await createTestDatabase('wx_fleet_bench');
+    await migrate(pg.url);
+    const keyed = new FleetProcess({ REDIS_URL: db.url, DATABASE_URL: pg.url, RATE_LIMIT_RPS: '1000000', LATEST_CACHE_MS: '0' });
+    await keyed.start();
+    try {
+      const droneIds = ids(1_000);
+      const keys: string[] = [];
+      for (const id of droneIds) {
+        const res = await fetch(`${keyed.url}/api/v1/drones`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+          body: JSON.stringify({ drone_id: id, name: id, type: 'quadcopter', max_payload_kg: 2 }),
+        });
+        if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
+        keys.push(((await res.json()) as { api_key: string }).api_key);
+      }
+      const url = `${keyed.url}/api/v1/telemetry`;
+      let n = 0;
+      const own = () => {
+        const i = n++ % droneIds.length;
+        return { body: packetJson([droneIds[i]!]), key: keys[i]! };
+      };
+      figures.push(await run('single packet, 1,000 drones, each its own key', url, { method: 'POST', packetsPerRequest: 1, request: own }));
+      figures.push(await run('single packet, 1,000 drones, global key (same server)', url, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
+    } finally {
+      await keyed.kill('SIGTERM');
+      await pg.drop();
     }
   } finally {
     await server.kill('SIGTERM');
