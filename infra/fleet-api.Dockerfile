@@ -1,19 +1,32 @@
-# fleet-api image. Build from the repository root (compose does this for you):
+# fleet-api image: telemetry ingest, latest state, drone registry.
+# Build from the repository root (compose does this for you):
 #   docker build -f infra/fleet-api.Dockerfile -t wingxtra/fleet-api .
-# No secret is baked in: .env files are left out of the build context (fleet-api.Dockerfile.dockerignore);
-# pass the environment at run time (compose reads apps/fleet-api/.env).
-FROM node:20-slim
+# Two stages: the build stage installs the whole workspace and builds fleet-api and the workspace packages it
+# uses, then keeps only their production dependencies; the runtime stage copies that and runs as the
+# unprivileged "node" user. No secret is baked in (.env files are left out of the build context by
+# fleet-api.Dockerfile.dockerignore); pass the environment at run time.
+# The container migrates its database (creating it when missing) before it serves; migrations take an advisory
+# lock, so replicas starting together are safe. In Kubernetes the migration runs as an init container instead.
+ARG NODE_IMAGE=node:20-slim
 
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 RUN npm i -g pnpm@10.34.9
-
-# The whole workspace, so the lockfile matches every workspace package; node_modules and dist are ignored.
 COPY . .
 RUN pnpm install --frozen-lockfile
-# fleet-api and the workspace packages it depends on (@wingxtra/contracts).
 RUN pnpm --filter "@wingxtra/fleet-api..." build
+# Development dependencies out (CI=true: pnpm re-links without asking); the built dist folders stay.
+RUN CI=true pnpm install --frozen-lockfile --prod --filter "@wingxtra/fleet-api..."
 
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json /app/pnpm-workspace.yaml ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/packages ./packages
+COPY --from=build --chown=node:node /app/apps/fleet-api ./apps/fleet-api
 USER node
+WORKDIR /app/apps/fleet-api
 EXPOSE 8000
-CMD ["node", "apps/fleet-api/dist/main.js"]
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:8000/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["sh", "-c", "node dist/database/migrate.cli.js && exec node dist/main.js"]
