@@ -93,7 +93,7 @@ describe('Kubernetes manifests', () => {
   });
 
   it('takes every secret from the secret, none from the manifests', () => {
-    const secretNames = /SECRET|_KEY$|DATABASE_URL|REDIS_URL/;
+    const secretNames = /^(JWT_SECRET|GCS_BRIDGE_SECRET|DRONE_KEY_SECRET|API_KEY|ADMIN_API_KEY|DATABASE_URL|REDIS_URL)$/;
     for (const d of deployments) {
       for (const c of [...d.spec.template.spec.containers, ...(d.spec.template.spec.initContainers ?? [])]) {
         for (const e of c.env ?? []) if (secretNames.test(e.name)) expect({ deployment: d.metadata.name, env: e.name, from: e.valueFrom?.secretKeyRef?.name }).toEqual({ deployment: d.metadata.name, env: e.name, from: 'wingxtra-secrets' });
