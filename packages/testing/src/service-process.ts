@@ -49,6 +49,11 @@ export class ServiceProcess {
       env,
       stdio: stdio === 'ignore-stdout' ? ['ignore', 'ignore', 'inherit'] : ['ignore', stdio, stdio],
     });
+    // A test run that ends abruptly (a failed beforeAll, process.exit) must not leave the service running.
+    const child = this.child;
+    const reap = () => child.kill('SIGKILL');
+    process.once('exit', reap);
+    child.once('exit', () => process.off('exit', reap));
     const until = Date.now() + (o.startTimeoutMs ?? 30_000);
     for (;;) {
       try {
