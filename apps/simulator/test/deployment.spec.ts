@@ -99,7 +99,7 @@ describe('Kubernetes manifests', () => {
         for (const e of c.env ?? []) if (secretNames.test(e.name)) expect({ deployment: d.metadata.name, env: e.name, from: e.valueFrom?.secretKeyRef?.name }).toEqual({ deployment: d.metadata.name, env: e.name, from: 'wingxtra-secrets' });
       }
     }
-    const config = k8s.find((d) => d.kind === 'ConfigMap');
+    const config = k8s.find((d) => d.kind === 'ConfigMap')!;
     expect(Object.keys(config.data).filter((k) => secretNames.test(k))).toEqual([]);
     expect(k8s.some((d) => d.kind === 'Secret')).toBe(false);
   });

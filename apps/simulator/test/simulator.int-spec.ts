@@ -70,7 +70,7 @@ describe('the simulated fleet against the real fleet-api and delivery-service', 
     expect(types.filter((t) => flown.includes(t))).toEqual(flown);
     const pod = await ops.getOrder(delivered.id);
     expect(pod.status).toBe('DELIVERED');
-    const fleet = await new FleetApiClient({ baseUrl: stack.fleetApi.url }).getLatest();
+    const fleet = await new FleetApiClient({ baseUrl: stack.fleetApis[0].url }).getLatest();
     expect(fleet.drones.map((d) => d.drone_id).sort()).toEqual(['WX-SIM-001', 'WX-SIM-002', 'WX-SIM-003']);
     expect(fleet.drones.every((d) => d.online && d.telemetry.battery?.remaining_pct !== undefined)).toBe(true);
     expect(stack.fleet.stats.accepted).toBeGreaterThan(0);
@@ -84,7 +84,7 @@ describe('the simulated fleet against the real fleet-api and delivery-service', 
     const keys = JSON.parse(readFileSync(stack.keysFile, 'utf8')) as Record<string, string>;
     expect(Object.keys(keys).sort()).toEqual(['WX-SIM-001', 'WX-SIM-002', 'WX-SIM-003']);
     expect(new Set(Object.values(keys)).size).toBe(3);
-    const registry = new FleetRegistryClient({ baseUrl: stack.fleetApi.url, token: (await stack.client('ADMIN')).token });
+    const registry = new FleetRegistryClient({ baseUrl: stack.fleetApis[0].url, token: (await stack.client('ADMIN')).token });
     const drones = (await registry.listDrones()).items;
     expect(drones.map((d) => [d.drone_id, d.type, d.max_payload_kg])).toEqual([
       ['WX-SIM-001', 'quadcopter', 2.5],
@@ -96,13 +96,13 @@ describe('the simulated fleet against the real fleet-api and delivery-service', 
   });
 
   it('has the service area and the three drones registered for dispatch', async () => {
-    const drones = await requestJson('GET', `${stack.delivery.url}/api/v1/dispatch/drones`, undefined, { authorization: `Bearer ${ops.token}` });
+    const drones = await requestJson('GET', `${stack.delivery!.url}/api/v1/dispatch/drones`, undefined, { authorization: `Bearer ${ops.token}` });
     expect(drones.body.items.map((d: { drone_id: string; max_payload_kg: number }) => [d.drone_id, d.max_payload_kg])).toEqual([
       ['WX-SIM-001', 2.5],
       ['WX-SIM-002', 2.5],
       ['WX-SIM-003', 5],
     ]);
-    const areas = await requestJson('GET', `${stack.delivery.url}/api/v1/service-areas`, undefined, { authorization: `Bearer ${ops.token}` });
+    const areas = await requestJson('GET', `${stack.delivery!.url}/api/v1/service-areas`, undefined, { authorization: `Bearer ${ops.token}` });
     expect(areas.body.items.map((a: { name: string }) => a.name)).toEqual(['Simulator demo area']);
   });
 

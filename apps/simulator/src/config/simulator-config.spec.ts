@@ -51,6 +51,11 @@ describe('simulator configuration', () => {
     expect(problems({ ...BASE, SIM_DRONES: '2', SIM_V2_DRONES: '3' })).toEqual(['SIM_V2_DRONES (3) cannot exceed SIM_DRONES (2)']);
   });
 
+  it('spreads the drones over several fleet-api URLs, and refuses one that is not http(s)', () => {
+    expect(loadSimulatorConfig({ ...BASE, FLEET_API_URL: 'http://a:8000, http://b:8000' }).fleetApiUrls).toEqual(['http://a:8000', 'http://b:8000']);
+    expect(problems({ ...BASE, FLEET_API_URL: 'http://a:8000,ftp://b' })).toEqual(['FLEET_API_URL must be an http(s) URL, or several separated by commas']);
+  });
+
   it('reads the fault probabilities', () => {
     expect(loadSimulatorConfig({ ...BASE, SIM_FAULTS: 'low_battery:0.5' }).faults).toEqual([{ kind: 'low_battery', probability: 0.5 }]);
   });

@@ -22,7 +22,11 @@ export class SimulatorConfig {
   @IsIn(['DEBUG', 'INFO', 'WARNING', 'WARN', 'ERROR'])
   LOG_LEVEL = 'INFO';
 
-  @IsString() @Matches(/^https?:\/\//, { message: 'FLEET_API_URL must be an http(s) URL' })
+  /**
+   * fleet-api; several comma-separated URLs spread the drones over them (drone i reports to the (i mod n)-th, as a
+   * load balancer would; the soak benchmark runs two replicas without one). Registration uses the first.
+   */
+  @IsString()
   FLEET_API_URL = 'http://localhost:8000';
 
   /** fleet-api's fleet-wide API_KEY: what a drone sends as X-API-Key until it has a key of its own. */
@@ -124,6 +128,9 @@ export class SimulatorConfig {
   SIM_DRONE_KEYS_FILE = './var/drone-keys.json';
 
   faults: FaultSpec[] = [];
+
+  /** FLEET_API_URL split into its URLs. */
+  fleetApiUrls: string[] = [];
 }
 
 const REQUIRED: Record<string, string> = {
@@ -132,11 +139,13 @@ const REQUIRED: Record<string, string> = {
 
 /** Reads and checks the environment; throws ConfigError naming every bad value at once. */
 export function loadSimulatorConfig(env: NodeJS.ProcessEnv): SimulatorConfig {
-  const known = [...Object.keys(new SimulatorConfig()).filter((k) => k !== 'faults'), ...Object.keys(REQUIRED), 'FLEET_API_KEY', 'JWT_SECRET', 'SIM_SEED', 'SIM_MAX_OPEN_ORDERS'];
+  const known = [...Object.keys(new SimulatorConfig()).filter((k) => k !== 'faults' && k !== 'fleetApiUrls'), ...Object.keys(REQUIRED), 'FLEET_API_KEY', 'JWT_SECRET', 'SIM_SEED', 'SIM_MAX_OPEN_ORDERS'];
   const input = pickEnv(env, known);
   const config = plainToInstance(SimulatorConfig, input);
   const missing = Object.keys(REQUIRED).filter((k) => !input[k]);
   const problems = [...missing.map((k) => REQUIRED[k]), ...describeValidationErrors(validateSync(config).filter((e) => !missing.includes(e.property)))];
+  config.fleetApiUrls = config.FLEET_API_URL.split(',').map((u) => u.trim()).filter(Boolean);
+  if (config.fleetApiUrls.length === 0 || config.fleetApiUrls.some((u) => !/^https?:\/\/[^,\s]+$/.test(u))) problems.push('FLEET_API_URL must be an http(s) URL, or several separated by commas');
   try {
     config.faults = parseFaults(config.SIM_FAULTS);
   } catch (err) {

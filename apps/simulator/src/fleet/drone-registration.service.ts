@@ -29,7 +29,7 @@ export class DroneRegistrationService implements OnApplicationBootstrap, OnAppli
     private readonly fleet: FleetService,
     private readonly keys: DroneKeys,
   ) {
-    this.client = new FleetRegistryClient({ baseUrl: config.FLEET_API_URL, timeoutMs: 10_000 });
+    this.client = new FleetRegistryClient({ baseUrl: config.fleetApiUrls[0], timeoutMs: 10_000 });
     this.tokens = config.JWT_SECRET && config.SIM_REGISTER_DRONES ? new TokenService(config.JWT_SECRET) : null;
   }
 

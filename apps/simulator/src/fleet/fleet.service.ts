@@ -49,7 +49,9 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
   readonly drones: SimDrone[];
   readonly stats: TelemetryStats = { requests: 0, packetsSent: 0, accepted: 0, duplicate: 0, rejected: 0, rateLimited: 0, failed: 0, skipped: 0, latency: new LatencyHistogram() };
   private readonly logger = new Logger('Fleet');
-  private readonly client: FleetApiClient;
+  /** One client per fleet-api URL; drone i reports through clients[i mod n]. */
+  private readonly clients: FleetApiClient[];
+  private readonly clientOf = new Map<string, FleetApiClient>();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<string>();
   private readonly lastWallMs = new Map<string, number>();
@@ -64,11 +66,14 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     readonly keys: DroneKeys,
   ) {
     this.rng = seededRng(config.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    this.client = new FleetApiClient({ baseUrl: config.FLEET_API_URL, timeoutMs: 5000 });
+    this.clients = config.fleetApiUrls.map((baseUrl) => new FleetApiClient({ baseUrl, timeoutMs: 5000 }));
     const pads = padPositions({ lat: config.SIM_HUB_LAT, lng: config.SIM_HUB_LNG }, config.SIM_DRONES);
     const options = { lostLinkTimeoutS: config.SIM_LOST_LINK_TIMEOUT_S, turnaroundS: config.SIM_TURNAROUND_S, faults: config.faults, rng: this.rng };
     this.drones = pads.map((pad, i) => new SimDrone(`${config.SIM_DRONE_PREFIX}${String(i + 1).padStart(3, '0')}`, airframeFor(i), pad, options, clock.nowS(), between(this.rng, 85, 100)));
-    for (const d of this.drones) this.byId.set(d.id, d);
+    this.drones.forEach((d, i) => {
+      this.byId.set(d.id, d);
+      this.clientOf.set(d.id, this.clients[i % this.clients.length]);
+    });
   }
 
   drone(id: string): SimDrone | undefined {
@@ -100,7 +105,7 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
       }, (periodMs * i) / this.drones.length);
       this.timers.push(first);
     });
-    this.logger.log(`${this.drones.length} drones on the pads at ${this.config.SIM_HUB_LAT}, ${this.config.SIM_HUB_LNG}, reporting to ${this.config.FLEET_API_URL} (time x${this.config.SIM_TIME_SCALE})`);
+    this.logger.log(`${this.drones.length} drones on the pads at ${this.config.SIM_HUB_LAT}, ${this.config.SIM_HUB_LNG}, reporting to ${this.config.fleetApiUrls.join(' and ')} (time x${this.config.SIM_TIME_SCALE})`);
   }
 
   stop(): void {
@@ -147,7 +152,7 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     this.stats.requests++;
     this.stats.packetsSent += count;
     try {
-      const result = await this.client.postTelemetry(body, key);
+      const result = await this.clientOf.get(droneId)!.postTelemetry(body, key);
       this.stats.latency.record(performance.now() - started);
       this.stats.accepted += result.accepted;
       this.stats.duplicate += result.duplicate;
