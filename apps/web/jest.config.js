@@ -7,6 +7,8 @@ const transform = { '^.+\\.tsx?$': ['ts-jest', { useESM: true, tsconfig: 'tsconf
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1', '\\.css$': '<rootDir>/test/support/style-stub.ts' };
 
 export default {
+  // Per test and hook; the browser tests boot several services, unit tests take milliseconds.
+  testTimeout: 180_000,
   projects: [
     {
       displayName: 'unit',
@@ -32,7 +34,6 @@ export default {
       moduleNameMapper,
       transform,
       testMatch: ['<rootDir>/test/e2e/**/*.int-spec.ts'],
-      testTimeout: 180_000,
     },
   ],
 };

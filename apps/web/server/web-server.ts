@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_SERVICES, PROXY_PREFIXES, SERVICE_API_ROOT, SERVICE_NAMES, type ApiService } from './proxy-map.js';
 import { RUNTIME_CONFIG_PATH, runtimeConfigScript } from './runtime-config.js';
 import { runtimeConfigOf, type WebConfig } from './web-config.js';
@@ -34,7 +34,8 @@ export async function buildWebServer(config: WebConfig): Promise<FastifyInstance
   const app = Fastify({
     logger: { level: PINO_LEVELS[config.LOG_LEVEL] ?? 'info' },
     trustProxy: config.TRUST_PROXY,
-    disableRequestLogging: config.LOG_LEVEL !== 'DEBUG',
+    // One line per request only at DEBUG: every API call passes through here.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'DEBUG' }),
     // Event streams never end by themselves: a shutdown closes them rather than waiting.
     forceCloseConnections: true,
   });

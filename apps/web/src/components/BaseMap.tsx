@@ -20,7 +20,7 @@ export function BaseMap({ center = [5.6037, -0.187], zoom = 13, bounds, classNam
   const [tilesFailing, setTilesFailing] = useState(false);
   return (
     <div className={`map-frame ${className}`} role="region" aria-label={label}>
-      <MapContainer center={bounds ? undefined : center} zoom={bounds ? undefined : zoom} bounds={bounds} className="map-canvas" preferCanvas>
+      <MapContainer center={bounds ? undefined : center} zoom={bounds ? undefined : zoom} bounds={bounds} className="map-canvas">
         <TileLayer
           url={appConfig.tileUrl}
           attribution={appConfig.tileAttribution}

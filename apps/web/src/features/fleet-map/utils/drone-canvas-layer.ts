@@ -115,10 +115,10 @@ export class DroneCanvasLayer extends L.Layer {
         const a = (e.yawDeg * Math.PI) / 180;
         const fx = Math.sin(a);
         const fy = -Math.cos(a);
-        path.moveTo(p.x + fx * 9, p.y + fy * 9);
-        path.lineTo(p.x - fx * 5 - fy * 5, p.y - fy * 5 + fx * 5);
+        path.moveTo(p.x + fx * 11, p.y + fy * 11);
+        path.lineTo(p.x - fx * 6 - fy * 6, p.y - fy * 6 + fx * 6);
         path.lineTo(p.x - fx * 2, p.y - fy * 2);
-        path.lineTo(p.x - fx * 5 + fy * 5, p.y - fy * 5 - fx * 5);
+        path.lineTo(p.x - fx * 6 + fy * 6, p.y - fy * 6 - fx * 6);
         path.closePath();
       }
       const i = this.ids.length;
