@@ -33,7 +33,7 @@ describe('proof of delivery form', () => {
     const onSubmit = jest.fn();
     render(<PodForm role="MERCHANT" busy={false} onSubmit={onSubmit} />);
     expect(screen.queryByLabelText(/Operator confirmation/)).toBeNull();
-    await userEvent.type(screen.getByLabelText('Code'), '042917');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Delivery code (6 digits)' }), '042917');
     await userEvent.click(screen.getByRole('button', { name: 'Record delivery' }));
     expect(onSubmit).toHaveBeenCalledWith({ kind: 'json', pod: { method: 'OTP', otp: '042917' }, idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });

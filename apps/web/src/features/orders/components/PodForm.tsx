@@ -82,7 +82,7 @@ export function PodForm({ role, busy, onSubmit }: PodFormProps) {
       </fieldset>
       {draft.method === 'OTP' ? (
         <label>
-          Code
+          Delivery code (6 digits)
           <input inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={draft.otp} onChange={(e) => set({ otp: e.target.value })} aria-invalid={Boolean(errors.otp)} />
         </label>
       ) : null}
