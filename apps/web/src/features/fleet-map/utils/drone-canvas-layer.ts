@@ -17,6 +17,9 @@ const CELL = 16;
 const HIT_RADIUS = 10;
 const ONLINE_FILL = '#1565c0';
 const OFFLINE_FILL = '#9e9e9e';
+/** Sprite size in CSS pixels, and the heading resolution of the arrows. */
+const SPRITE_CSS = 26;
+const HEADING_STEP = 5;
 
 /**
  * Every drone drawn on one canvas above the tiles: an arrow pointing along its heading (a dot when it reports
@@ -31,6 +34,7 @@ export class DroneCanvasLayer extends L.Layer {
   private xs = new Float32Array(0);
   private ys = new Float32Array(0);
   private ids: string[] = [];
+  private readonly sprites = new Map<string, HTMLCanvasElement>();
   last: DrawResult = { drawn: 0, offline: 0, ms: 0 };
 
   constructor(
@@ -96,31 +100,18 @@ export class DroneCanvasLayer extends L.Layer {
     }
     this.ids = [];
     this.grid = new Map();
-    const online = new Path2D();
-    const offline = new Path2D();
     const selectedId = this.opts.selected();
     let selected: [number, number] | null = null;
     let drawn = 0;
     let offlineDrawn = 0;
+    const half = SPRITE_CSS / 2;
     for (const e of this.store.entries()) {
       if (e.lat === null || e.lon === null) continue;
       const p = map.latLngToContainerPoint([e.lat, e.lon]);
       if (p.x < -HIT_RADIUS || p.y < -HIT_RADIUS || p.x > size.x + HIT_RADIUS || p.y > size.y + HIT_RADIUS) continue;
       const isOff = this.store.isOffline(e, this.opts.offlineAfterS, nowMs);
-      const path = isOff ? offline : online;
-      if (e.yawDeg === null) {
-        path.moveTo(p.x + 4, p.y);
-        path.arc(p.x, p.y, 4, 0, Math.PI * 2);
-      } else {
-        const a = (e.yawDeg * Math.PI) / 180;
-        const fx = Math.sin(a);
-        const fy = -Math.cos(a);
-        path.moveTo(p.x + fx * 11, p.y + fy * 11);
-        path.lineTo(p.x - fx * 6 - fy * 6, p.y - fy * 6 + fx * 6);
-        path.lineTo(p.x - fx * 2, p.y - fy * 2);
-        path.lineTo(p.x - fx * 6 + fy * 6, p.y - fy * 6 - fx * 6);
-        path.closePath();
-      }
+      // One pre-drawn sprite per colour and 5° of heading: copying a bitmap is far cheaper than a path per drone.
+      ctx.drawImage(this.sprite(isOff ? OFFLINE_FILL : ONLINE_FILL, e.yawDeg, dpr), p.x - half, p.y - half, SPRITE_CSS, SPRITE_CSS);
       const i = this.ids.length;
       this.ids.push(e.id);
       this.xs[i] = p.x;
@@ -133,17 +124,9 @@ export class DroneCanvasLayer extends L.Layer {
       drawn++;
       if (isOff) offlineDrawn++;
     }
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = '#ffffff';
-    ctx.fillStyle = OFFLINE_FILL;
-    ctx.fill(offline);
-    ctx.stroke(offline);
-    ctx.fillStyle = ONLINE_FILL;
-    ctx.fill(online);
-    ctx.stroke(online);
     if (selected) {
       ctx.beginPath();
-      ctx.arc(selected[0], selected[1], 12, 0, Math.PI * 2);
+      ctx.arc(selected[0], selected[1], 13, 0, Math.PI * 2);
       ctx.lineWidth = 3;
       ctx.strokeStyle = '#ff6f00';
       ctx.stroke();
@@ -154,6 +137,37 @@ export class DroneCanvasLayer extends L.Layer {
     frame.dataset.dronesDrawn = String(drawn);
     frame.dataset.dronesOffline = String(offlineDrawn);
     return this.last;
+  }
+
+  /** The arrow (or dot, without a heading) in a colour, drawn once at this pixel ratio and kept. */
+  private sprite(fill: string, yawDeg: number | null, dpr: number): HTMLCanvasElement {
+    const bucket = yawDeg === null ? -1 : Math.round((((yawDeg % 360) + 360) % 360) / HEADING_STEP) % (360 / HEADING_STEP);
+    const key = `${fill}|${bucket}|${dpr}`;
+    let c = this.sprites.get(key);
+    if (c) return c;
+    c = document.createElement('canvas');
+    c.width = c.height = Math.ceil(SPRITE_CSS * dpr);
+    const g = c.getContext('2d')!;
+    g.scale(dpr, dpr);
+    g.translate(SPRITE_CSS / 2, SPRITE_CSS / 2);
+    g.beginPath();
+    if (bucket < 0) {
+      g.arc(0, 0, 5, 0, Math.PI * 2);
+    } else {
+      g.rotate((bucket * HEADING_STEP * Math.PI) / 180);
+      g.moveTo(0, -11);
+      g.lineTo(6, 6);
+      g.lineTo(0, 2);
+      g.lineTo(-6, 6);
+      g.closePath();
+    }
+    g.fillStyle = fill;
+    g.fill();
+    g.lineWidth = 1.2;
+    g.strokeStyle = '#ffffff';
+    g.stroke();
+    this.sprites.set(key, c);
+    return c;
   }
 
   /** Moves the map to show every drone that reports a position; false when none does. */
