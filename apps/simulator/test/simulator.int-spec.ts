@@ -93,6 +93,12 @@ describe('the simulated fleet against the real fleet-api and delivery-service', 
     ]);
     // fleet-api takes no fleet-wide key here, so every accepted packet came with a drone's own key.
     expect(stack.fleet.stats.accepted).toBeGreaterThan(0);
+    // Their companion computers' heartbeats arrive too, with the same keys.
+    const beating = await eventually(async () => {
+      const items = (await registry.listDrones()).items;
+      return items.every((d) => d.last_heartbeat_at !== null) ? items : undefined;
+    }, 15_000, 200);
+    expect(beating.map((d) => d.status)).not.toContain('offline');
   });
 
   it('has the service area and the three drones registered for dispatch', async () => {

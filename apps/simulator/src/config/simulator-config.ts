@@ -123,6 +123,10 @@ export class SimulatorConfig {
   @Type(() => Number) @IsNumber() @Min(50) @Max(100_000)
   SIM_MAX_DELIVERY_RADIUS_M = 1200;
 
+  /** Wall-clock seconds between a drone's companion-computer heartbeats to fleet-api's registry; 0 sends none. */
+  @Type(() => Number) @IsNumber() @Min(0)
+  SIM_HEARTBEAT_S = 15;
+
   /** Where per-drone fleet-api keys are kept across runs (JSON, created when missing). */
   @IsString()
   SIM_DRONE_KEYS_FILE = './var/drone-keys.json';

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { ApiClientError, FleetApiClient, type TelemetryPacket } from '@wingxtra/contracts';
+import { ApiClientError, FleetApiClient, FleetRegistryClient, type TelemetryPacket } from '@wingxtra/contracts';
 import { SimulatorConfig } from '../config/simulator-config.js';
 import { airframeFor } from '../model/airframe.js';
 import { offsetM, type LatLng } from '../model/geo.js';
@@ -52,6 +52,8 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
   /** One client per fleet-api URL; drone i reports through clients[i mod n]. */
   private readonly clients: FleetApiClient[];
   private readonly clientOf = new Map<string, FleetApiClient>();
+  private readonly registryOf = new Map<string, FleetRegistryClient>();
+  private readonly startedAtMs = Date.now();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<string>();
   private readonly lastWallMs = new Map<string, number>();
@@ -70,9 +72,11 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     const pads = padPositions({ lat: config.SIM_HUB_LAT, lng: config.SIM_HUB_LNG }, config.SIM_DRONES);
     const options = { lostLinkTimeoutS: config.SIM_LOST_LINK_TIMEOUT_S, turnaroundS: config.SIM_TURNAROUND_S, faults: config.faults, rng: this.rng };
     this.drones = pads.map((pad, i) => new SimDrone(`${config.SIM_DRONE_PREFIX}${String(i + 1).padStart(3, '0')}`, airframeFor(i), pad, options, clock.nowS(), between(this.rng, 85, 100)));
+    const registries = config.fleetApiUrls.map((baseUrl) => new FleetRegistryClient({ baseUrl, timeoutMs: 5000 }));
     this.drones.forEach((d, i) => {
       this.byId.set(d.id, d);
       this.clientOf.set(d.id, this.clients[i % this.clients.length]);
+      this.registryOf.set(d.id, registries[i % registries.length]);
     });
   }
 
@@ -104,6 +108,10 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
         this.timers.push(setInterval(() => void this.tick(drone, v2), periodMs));
       }, (periodMs * i) / this.drones.length);
       this.timers.push(first);
+      if (this.config.SIM_HEARTBEAT_S > 0) {
+        const hbMs = this.config.SIM_HEARTBEAT_S * 1000;
+        this.timers.push(setTimeout(() => this.timers.push(setInterval(() => void this.heartbeat(drone), hbMs)), (hbMs * i) / this.drones.length));
+      }
     });
     this.logger.log(`${this.drones.length} drones on the pads at ${this.config.SIM_HUB_LAT}, ${this.config.SIM_HUB_LNG}, reporting to ${this.config.fleetApiUrls.join(' and ')} (time x${this.config.SIM_TIME_SCALE})`);
   }
@@ -138,6 +146,33 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     await this.post(drone.id, key, packets.length === 1 && !v2 ? packets[0] : packets);
+  }
+
+  /**
+   * The companion computer's heartbeat to fleet-api's registry (its health readings), sent with the drone's own
+   * key while its link is up; refused ones (no registry, not registered yet) are of no consequence here.
+   */
+  private async heartbeat(drone: SimDrone): Promise<void> {
+    const key = this.keys.keyFor(drone.id);
+    if (!key || !drone.linkUp(this.clock.nowS())) return;
+    const load = drone.flying ? 25 : 0;
+    try {
+      await this.registryOf.get(drone.id)!.sendHeartbeat(
+        drone.id,
+        {
+          cpu_pct: Math.round(between(this.rng, 15, 30) + load),
+          memory_pct: Math.round(between(this.rng, 35, 50)),
+          disk_pct: 41,
+          temperature_c: Math.round(between(this.rng, 45, 52) + load / 2),
+          software_version: 'droneengage-sim 1.0',
+          uptime_s: Math.round((Date.now() - this.startedAtMs) / 1000),
+          droneengage_status: 'connected',
+        },
+        key,
+      );
+    } catch (err) {
+      if (!(err instanceof ApiClientError)) this.warn(drone.id, `heartbeat of ${drone.id} not sent: fleet-api unreachable (${(err as Error).message})`);
+    }
   }
 
   private advance(drone: SimDrone, wallMs: number): void {

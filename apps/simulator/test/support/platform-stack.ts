@@ -129,6 +129,7 @@ export class PlatformStack {
       SIM_MAX_OPEN_ORDERS: '2',
       SIM_MAX_DELIVERY_RADIUS_M: '800',
       SIM_TURNAROUND_S: '10',
+      SIM_HEARTBEAT_S: '1',
       SIM_DRONE_KEYS_FILE: this.keysFile,
       LOG_LEVEL: 'ERROR',
       ...o.sim,
