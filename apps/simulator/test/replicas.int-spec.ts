@@ -30,17 +30,20 @@ describe('two fleet-api replicas and two analytics workers', () => {
     await sleep(8000);
     stack.fleet.stop();
     await sleep(500); // the last requests in flight
-    // A request that timed out on a busy machine is not acknowledged, so it is not owed to history either.
-    const { accepted, rejected, rateLimited } = stack.fleet.stats;
+    // A request that timed out on a busy machine was not acknowledged, but fleet-api may have taken it all the same.
+    const { accepted, rejected, rateLimited, unanswered } = stack.fleet.stats;
     expect({ rejected, rateLimited }).toEqual({ rejected: 0, rateLimited: 0 });
     expect(accepted).toBeGreaterThan(500);
 
     const rows = async () => Number((await db.query('SELECT count(*) FROM telemetry_raw')).rows[0].count);
-    await eventually(async () => (await rows()) === accepted, 60_000, 250).catch(async (err: Error) => {
-      throw new Error(`${await rows()} rows for ${accepted} acknowledged packets: ${err.message}`);
+    const settled = (n: number) => n >= accepted && n <= accepted + unanswered;
+    await eventually(async () => settled(await rows()), 60_000, 250).catch(async (err: Error) => {
+      throw new Error(`${await rows()} rows for ${accepted} acknowledged packets (${unanswered} unanswered): ${err.message}`);
     });
     await sleep(2000); // nothing more arrives later
-    expect(await rows()).toBe(accepted);
+    const final = await rows();
+    expect({ final, settled: settled(final) }).toEqual({ final, settled: true });
+    if (unanswered === 0) expect(final).toBe(accepted);
     const twice = await db.query('SELECT drone_id, ts FROM telemetry_raw GROUP BY drone_id, ts HAVING count(*) > 1');
     expect(twice.rowCount).toBe(0);
     const drones = await db.query('SELECT count(DISTINCT drone_id) AS n FROM telemetry_raw');
@@ -52,6 +55,6 @@ describe('two fleet-api replicas and two analytics workers', () => {
     const workerMetrics = await Promise.all(stack.workers.map(async (w) => (await fetch(`${w.url}/metrics`)).text()));
     const stored = workerMetrics.reduce((sum, t) => sum + metricValue(t, 'analytics_history_packets_total', 'outcome="stored"'), 0);
     const duplicate = workerMetrics.reduce((sum, t) => sum + metricValue(t, 'analytics_history_packets_total', 'outcome="duplicate"'), 0);
-    expect({ stored, duplicate }).toEqual({ stored: accepted, duplicate: 0 });
+    expect({ stored, duplicate }).toEqual({ stored: final, duplicate: 0 });
   }, 120_000);
 });

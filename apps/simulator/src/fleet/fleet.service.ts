@@ -25,6 +25,8 @@ export interface TelemetryStats {
   rateLimited: number;
   /** Requests that failed: network errors, 5xx, other 4xx. */
   failed: number;
+  /** Packets of requests that got no answer (timeout, connection lost): fleet-api may or may not have taken them. */
+  unanswered: number;
   /** Ticks skipped because the drone's previous request had not been answered yet. */
   skipped: number;
   latency: LatencyHistogram;
@@ -47,7 +49,7 @@ export function padPositions(hub: LatLng, count: number, spacingM = PAD_SPACING_
 @Injectable()
 export class FleetService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly drones: SimDrone[];
-  readonly stats: TelemetryStats = { requests: 0, packetsSent: 0, accepted: 0, duplicate: 0, rejected: 0, rateLimited: 0, failed: 0, skipped: 0, latency: new LatencyHistogram() };
+  readonly stats: TelemetryStats = { requests: 0, packetsSent: 0, accepted: 0, duplicate: 0, rejected: 0, rateLimited: 0, failed: 0, unanswered: 0, skipped: 0, latency: new LatencyHistogram() };
   private readonly logger = new Logger('Fleet');
   /** One client per fleet-api URL; drone i reports through clients[i mod n]. */
   private readonly clients: FleetApiClient[];
@@ -196,6 +198,7 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
       this.stats.latency.record(performance.now() - started);
       if (err instanceof ApiClientError && err.status === 429) this.stats.rateLimited++;
       else this.stats.failed++;
+      if (!(err instanceof ApiClientError)) this.stats.unanswered += count;
       // A key of its own that fleet-api refuses (revoked, registry reset): drop it, so the drone is registered again.
       if (err instanceof ApiClientError && err.status === 401 && this.keys.has(droneId)) this.keys.forget(droneId);
       this.warn(droneId, `telemetry of ${droneId} not taken: ${err instanceof ApiClientError ? err.message : `fleet-api unreachable (${(err as Error).message})`}`);
