@@ -1,0 +1,20 @@
+import { describe, expect, it } from '@jest/globals';
+import { homeFor, navFor } from './navigation';
+
+const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).flatMap((s) => s.items.map((i) => i.label));
+
+describe('role-based navigation', () => {
+  it('shows a merchant only their orders', () => {
+    expect(labels('MERCHANT')).toEqual(['My orders', 'New order']);
+    expect(homeFor('MERCHANT')).toBe('/merchant/orders');
+  });
+
+  it('shows ops the fleet, the orders and the analytics, but not the merchant pages', () => {
+    expect(labels('OPS')).toEqual(['Fleet map', 'Orders', 'Flights', 'Leaderboard', 'Playback']);
+    expect(homeFor('OPS')).toBe('/ops/map');
+  });
+
+  it('shows an admin everything', () => {
+    expect(labels('ADMIN')).toEqual(['Fleet map', 'Orders', 'My orders', 'New order', 'Flights', 'Leaderboard', 'Playback']);
+  });
+});
