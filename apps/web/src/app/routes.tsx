@@ -1,19 +1,34 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { FleetMapPage } from '../features/fleet-map/components/FleetMapPage';
-import { FlightDetailPage } from '../features/flights/components/FlightDetailPage';
-import { FlightsPage } from '../features/flights/components/FlightsPage';
-import { LeaderboardPage } from '../features/flights/components/LeaderboardPage';
-import { PlaybackPage } from '../features/flights/components/PlaybackPage';
-import { CreateOrderPage } from '../features/merchant/components/CreateOrderPage';
-import { MerchantOrdersPage } from '../features/merchant/components/MerchantOrdersPage';
-import { OrderBoard } from '../features/orders/components/OrderBoard';
-import { OrderDetailPage } from '../features/orders/components/OrderDetailPage';
-import { TrackingPage } from '../features/tracking/components/TrackingPage';
+import { Loading } from '../components/Feedback';
 import { useAuth } from './auth/AuthContext';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
 import { homeFor, MERCHANT_ROLES, OPS_ROLES, ORDER_ROLES } from './navigation';
 import { RequireRole } from './RequireRole';
+
+/**
+ * Pages load on first visit (maps, charts and forms are their own chunks): the tracking page a customer opens
+ * on a phone does not carry the ops console with it.
+ */
+function page<M>(load: () => Promise<M>, pick: (m: M) => ComponentType): ComponentType {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+const FleetMapPage = page(() => import('../features/fleet-map/components/FleetMapPage'), (m) => m.FleetMapPage);
+const FlightDetailPage = page(() => import('../features/flights/components/FlightDetailPage'), (m) => m.FlightDetailPage);
+const FlightsPage = page(() => import('../features/flights/components/FlightsPage'), (m) => m.FlightsPage);
+const LeaderboardPage = page(() => import('../features/flights/components/LeaderboardPage'), (m) => m.LeaderboardPage);
+const PlaybackPage = page(() => import('../features/flights/components/PlaybackPage'), (m) => m.PlaybackPage);
+const CreateOrderPage = page(() => import('../features/merchant/components/CreateOrderPage'), (m) => m.CreateOrderPage);
+const MerchantOrdersPage = page(() => import('../features/merchant/components/MerchantOrdersPage'), (m) => m.MerchantOrdersPage);
+const OpsOrdersPage = page(() => import('../features/orders/components/OrderBoard'), (m) => () => <m.OrderBoard title="Orders" showMerchant />);
+const OrderDetailPage = page(() => import('../features/orders/components/OrderDetailPage'), (m) => m.OrderDetailPage);
+const TrackingPage = page(() => import('../features/tracking/components/TrackingPage'), (m) => m.TrackingPage);
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading what="the page" />}>{children}</Suspense>;
+}
 
 function Home() {
   const { session } = useAuth();
@@ -32,7 +47,7 @@ function NotFound() {
 /** Every page. Issue 7's registry, alerts and airspace pages join the OPS/ADMIN group (and navigation.ts). */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
-  { path: '/t/:publicTrackingId', element: <TrackingPage /> },
+  { path: '/t/:publicTrackingId', element: <Lazy><TrackingPage /></Lazy> },
   {
     element: (
       <RequireRole roles={ORDER_ROLES}>
@@ -41,15 +56,15 @@ export const routes: RouteObject[] = [
     ),
     children: [
       { index: true, element: <Home /> },
-      { path: 'ops/map', element: <RequireRole roles={OPS_ROLES}><FleetMapPage /></RequireRole> },
-      { path: 'ops/orders', element: <RequireRole roles={OPS_ROLES}><OrderBoard title="Orders" showMerchant /></RequireRole> },
-      { path: 'orders/:orderId', element: <OrderDetailPage /> },
-      { path: 'merchant/orders', element: <RequireRole roles={MERCHANT_ROLES}><MerchantOrdersPage /></RequireRole> },
-      { path: 'merchant/orders/new', element: <RequireRole roles={MERCHANT_ROLES}><CreateOrderPage /></RequireRole> },
-      { path: 'analytics/flights', element: <RequireRole roles={OPS_ROLES}><FlightsPage /></RequireRole> },
-      { path: 'analytics/flights/:flightId', element: <RequireRole roles={OPS_ROLES}><FlightDetailPage /></RequireRole> },
-      { path: 'analytics/leaderboard', element: <RequireRole roles={OPS_ROLES}><LeaderboardPage /></RequireRole> },
-      { path: 'analytics/playback', element: <RequireRole roles={OPS_ROLES}><PlaybackPage /></RequireRole> },
+      { path: 'ops/map', element: <RequireRole roles={OPS_ROLES}><Lazy><FleetMapPage /></Lazy></RequireRole> },
+      { path: 'ops/orders', element: <RequireRole roles={OPS_ROLES}><Lazy><OpsOrdersPage /></Lazy></RequireRole> },
+      { path: 'orders/:orderId', element: <Lazy><OrderDetailPage /></Lazy> },
+      { path: 'merchant/orders', element: <RequireRole roles={MERCHANT_ROLES}><Lazy><MerchantOrdersPage /></Lazy></RequireRole> },
+      { path: 'merchant/orders/new', element: <RequireRole roles={MERCHANT_ROLES}><Lazy><CreateOrderPage /></Lazy></RequireRole> },
+      { path: 'analytics/flights', element: <RequireRole roles={OPS_ROLES}><Lazy><FlightsPage /></Lazy></RequireRole> },
+      { path: 'analytics/flights/:flightId', element: <RequireRole roles={OPS_ROLES}><Lazy><FlightDetailPage /></Lazy></RequireRole> },
+      { path: 'analytics/leaderboard', element: <RequireRole roles={OPS_ROLES}><Lazy><LeaderboardPage /></Lazy></RequireRole> },
+      { path: 'analytics/playback', element: <RequireRole roles={OPS_ROLES}><Lazy><PlaybackPage /></Lazy></RequireRole> },
       { path: '*', element: <NotFound /> },
     ],
   },

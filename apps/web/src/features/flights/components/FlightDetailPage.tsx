@@ -65,7 +65,7 @@ export function FlightDetailPage() {
         {track.error ? (
           <ErrorMessage error={track.error} title="Track" />
         ) : (
-          <BaseMap className="flight-map" label="Flight track" bounds={path.length > 1 ? path : undefined} center={path[0]}>
+          <BaseMap className="flight-map" label="Flight track" bounds={path.length > 1 ? path : undefined} fitKey={`${flightId}:${path.length}`} center={path[0]}>
             {path.length > 1 ? <Polyline positions={path} pathOptions={{ color: '#1565c0', weight: 3 }} /> : null}
             {path.length > 0 ? <PointMarker position={path[0]!} letter="S" kind="start" title="Start" /> : null}
             {path.length > 1 ? <PointMarker position={path[path.length - 1]!} letter="E" kind="end" title="End" /> : null}

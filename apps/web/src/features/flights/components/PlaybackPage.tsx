@@ -112,7 +112,7 @@ export function PlaybackPage() {
           <p className="note">
             {history.data.sample_count} samples stored, {points.length} shown.
           </p>
-          <BaseMap className="flight-map" label="Playback map" bounds={path.length > 1 ? path : undefined} center={path[0]}>
+          <BaseMap className="flight-map" label="Playback map" bounds={path.length > 1 ? path : undefined} fitKey={`${drone}:${from}:${to}:${path.length}`} center={path[0]}>
             <Polyline positions={path} pathOptions={{ color: '#90a4ae', weight: 3 }} />
             {sample ? <DroneMarker position={[sample.lat, sample.lon]} headingDeg={sample.headingDeg} title={`${drone} at ${fmtTime(new Date(sample.atMs).toISOString())}`} /> : null}
           </BaseMap>

@@ -13,7 +13,7 @@ export function OrderMap({ order }: { order: OrderDto }) {
     [Math.max(order.pickup_lat, order.dropoff_lat, pos?.lat ?? -90), Math.max(order.pickup_lng, order.dropoff_lng, pos?.lon ?? -180)],
   ];
   return (
-    <BaseMap className="order-map" label="Order map" bounds={bounds}>
+    <BaseMap className="order-map" label="Order map" bounds={bounds} fitKey={`${order.id}:${droneId ?? ""}:${pos ? "drone" : "none"}`}>
       <PointMarker position={[order.pickup_lat, order.pickup_lng]} letter="P" kind="pickup" title="Pickup" />
       <PointMarker position={[order.dropoff_lat, order.dropoff_lng]} letter="D" kind="dropoff" title={`Dropoff${order.dropoff_accuracy_m !== null ? ` (±${Math.round(order.dropoff_accuracy_m)} m)` : ''}`} />
       {droneId && pos ? <DroneMarker position={[pos.lat, pos.lon]} headingDeg={drone.data?.telemetry.attitude?.yaw_deg ?? null} title={`${droneId}${drone.data?.online ? '' : ' (offline)'}`} /> : null}

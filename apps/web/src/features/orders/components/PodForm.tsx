@@ -8,7 +8,7 @@ import { SignaturePad } from './SignaturePad';
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
-const METHOD_LABELS: Record<PodMethod, string> = {
+export const POD_METHOD_LABELS: Record<PodMethod, string> = {
   OTP: 'Customer code (OTP)',
   PHOTO: 'Photo',
   SIGNATURE: 'Signature',
@@ -76,7 +76,7 @@ export function PodForm({ role, busy, onSubmit }: PodFormProps) {
         <legend>Proof method</legend>
         {methods.map((m) => (
           <label key={m} className="inline">
-            <input type="radio" name="pod-method" value={m} checked={draft.method === m} onChange={() => set({ method: m })} /> {METHOD_LABELS[m]}
+            <input type="radio" name="pod-method" value={m} checked={draft.method === m} onChange={() => set({ method: m })} /> {POD_METHOD_LABELS[m]}
           </label>
         ))}
       </fieldset>

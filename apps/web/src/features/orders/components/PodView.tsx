@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import type { OrderDto } from '@wingxtra/contracts';
 import { usePod, usePodImage } from '../../../api/hooks';
 import { ErrorMessage, Loading } from '../../../components/Feedback';
-import { fmtDateTime, fmtDistance, humanize } from '../../../utils/format';
+import { fmtDateTime, fmtDistance } from '../../../utils/format';
+import { POD_METHOD_LABELS } from './PodForm';
 
 /** The recorded proof of delivery: method, who confirmed, where the drone was, and the photo or signature. */
 export function PodView({ order }: { order: OrderDto }) {
@@ -24,7 +25,7 @@ export function PodView({ order }: { order: OrderDto }) {
       <h3>Proof of delivery</h3>
       <dl className="fields">
         <dt>Method</dt>
-        <dd>{humanize(pod.data.method)}</dd>
+        <dd>{POD_METHOD_LABELS[pod.data.method]}</dd>
         <dt>Recorded</dt>
         <dd>{fmtDateTime(pod.data.created_at)}</dd>
         {pod.data.confirmed_by ? (
@@ -43,7 +44,7 @@ export function PodView({ order }: { order: OrderDto }) {
         ) : null}
       </dl>
       {pod.data.flagged ? <p className="warning">Flagged for review{m.flag_reason ? `: ${m.flag_reason}` : ''}.</p> : null}
-      {url ? <img className="pod-preview" src={url} alt={`${humanize(pod.data.method)} proof`} /> : null}
+      {url ? <img className="pod-preview" src={url} alt={`${POD_METHOD_LABELS[pod.data.method]} proof`} /> : null}
       {image.error ? <ErrorMessage error={image.error} title="Proof image" /> : null}
     </section>
   );
