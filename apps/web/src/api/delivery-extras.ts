@@ -1,16 +1,9 @@
-import {
-  ApiClientError,
-  type ApiError,
-  type DroneCapabilityListDto,
-  type PodDto,
-  type PodMethod,
-  type ServiceAreaListDto,
-} from '@wingxtra/contracts';
+import { ApiClientError, type ApiError, type PodDto, type PodMethod } from '@wingxtra/contracts';
 import type { HttpJsonClient } from '@wingxtra/contracts';
 
 /**
- * delivery-service calls DeliveryApiClient does not offer yet (the proof read-back, the capability registry,
- * service areas, multipart proofs), typed with the contracts' DTOs. They belong in DeliveryApiClient; until
+ * delivery-service calls DeliveryApiClient does not offer yet (reading a proof back, its image, and photo or
+ * signature proofs as multipart), typed with the contracts' DTOs. They belong in DeliveryApiClient; until
  * then they live here, on the same HttpJsonClient.
  */
 export class DeliveryExtras {
@@ -26,14 +19,6 @@ export class DeliveryExtras {
 
   getPod(orderId: string): Promise<PodDto> {
     return this.http.request('GET', `/api/v1/orders/${encodeURIComponent(orderId)}/pod`, { headers: this.auth() });
-  }
-
-  listDrones(): Promise<DroneCapabilityListDto> {
-    return this.http.request('GET', '/api/v1/dispatch/drones', { headers: this.auth() });
-  }
-
-  listServiceAreas(): Promise<ServiceAreaListDto> {
-    return this.http.request('GET', '/api/v1/service-areas', { headers: this.auth() });
   }
 
   /** PHOTO or SIGNATURE proof: multipart with the image in a part named `file`. */
