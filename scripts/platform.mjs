@@ -286,19 +286,18 @@ function mintLogin(args) {
   return r.stdout.trim();
 }
 
-/** Polls delivery-service until the first demo order is DELIVERED, and says so (once). */
-async function reportFirstDelivery(opsToken, startedAt, stopping) {
+/** Polls the simulator until its demo driver has seen a delivery through to DELIVERED, and says so (once). */
+async function reportFirstDelivery(upAt, stopping) {
+  const url = `http://127.0.0.1:${portOf(SERVICES.find((s) => s.name === 'simulator'))}/stats`;
   while (!stopping()) {
     try {
-      // Only orders of this run: a second run finds the first run's deliveries in the database.
-      const since = new Date(startedAt).toISOString();
-      const res = await fetch(`http://127.0.0.1:8001/api/v1/orders?status=DELIVERED&from=${since}&limit=1`, { headers: { authorization: `Bearer ${opsToken}` }, signal: AbortSignal.timeout(3000) });
-      if (res.ok && (await res.json()).items.length > 0) {
-        console.log(`✓ the first delivery of this run reached DELIVERED ${Math.round((Date.now() - startedAt) / 1000)} s after the services were up; more follow every few seconds`);
+      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
+      if (res.ok && (await res.json()).driver.proofsRecorded > 0) {
+        console.log(`✓ the first delivery of this run reached DELIVERED ${Math.round((Date.now() - upAt) / 1000)} s after the services were up; more follow every few seconds`);
         return;
       }
     } catch {
-      /* delivery-service busy or restarting: try again */
+      /* busy or restarting: try again */
     }
     await new Promise((r) => setTimeout(r, 2000));
   }
@@ -373,7 +372,7 @@ ${logins.map(({ label, token }) => `    ${label.padEnd(9)}${web}/login#token=${t
   APIs: fleet-api :8000, delivery-service :8001, analytics-worker :8002 (docs at /docs); GCS bridge :8003.
   Logs: apps/<app>/var/log/npm-start.log. Ctrl-C stops everything.
 `);
-    void reportFirstDelivery(logins.find((l) => l.label === 'ops').token, upAt, () => stopping);
+    void reportFirstDelivery(upAt, () => stopping);
   } else if (!stopping) {
     const late = children.filter((_, i) => !ready[i]).map(({ svc }) => svc.name);
     console.error(`\n✗ not ready in time: ${late.join(', ')} (see their logs). Stopping.`);

@@ -8,13 +8,14 @@ import { DroneRegistrationService } from './fleet/drone-registration.service.js'
 import { FleetService } from './fleet/fleet.service.js';
 import { SimClock } from './fleet/sim-clock.js';
 import { HealthController } from './health/health.controller.js';
+import { StatsController } from './health/stats.controller.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: SimulatorConfig): DynamicModule {
     return {
       module: AppModule,
-      controllers: [BridgeController, HealthController],
+      controllers: [BridgeController, HealthController, StatsController],
       providers: [
         { provide: SimulatorConfig, useValue: config },
         { provide: SimClock, useValue: new SimClock(config.SIM_TIME_SCALE) },

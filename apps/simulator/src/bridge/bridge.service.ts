@@ -99,6 +99,20 @@ export class BridgeService {
     return { repeat: false, acceptance };
   }
 
+  /** Whether this process received the intent (a restarted simulator has forgotten its missions). */
+  knows(intentId: string): boolean {
+    return this.received.has(intentId);
+  }
+
+  /**
+   * Tells delivery-service that a mission it believes is flying is not: the bridge restarted and lost it (an
+   * ABORTED event, so the attempt ends and the order is re-queued or aborted and the drone released).
+   */
+  reportLost(intentId: string, reason: string): Promise<EventOutcome> {
+    this.logger.warn(`intent ${intentId}: ${reason}`);
+    return this.events.report(intentId, { event_id: `${intentId}:ABORTED:lost`, type: 'ABORTED', reason, at: new Date().toISOString() });
+  }
+
   private remember(intentId: string, r: ReceivedIntent): void {
     this.received.set(intentId, r);
     if (this.received.size > REMEMBERED_INTENTS) this.received.delete(this.received.keys().next().value!);

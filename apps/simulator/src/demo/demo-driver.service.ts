@@ -3,9 +3,9 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import {
   ApiClientError,
   DeliveryApiClient,
+  FleetRegistryClient,
   HttpJsonClient,
   TERMINAL_ORDER_STATUSES,
-  type CreateServiceAreaDto,
   type OrderDto,
   type Priority,
   type Role,
@@ -64,6 +64,7 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
   private readonly tokens: TokenService | null;
   private readonly clients: Record<'MERCHANT' | 'OPS' | 'ADMIN', DeliveryApiClient>;
   private readonly http: HttpJsonClient;
+  private readonly registry: FleetRegistryClient;
   private readonly open = new Map<string, OpenOrder>();
   private readonly submissions = new Map<string, { count: number; atMs: number }>();
   /** DELIVERING orders seen by the last step: still DELIVERING at the next one, they are confirmed by OPS. */
@@ -80,12 +81,13 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly config: SimulatorConfig,
     private readonly fleet: FleetService,
-    bridge: BridgeService,
+    private readonly bridge: BridgeService,
   ) {
     this.tokens = config.JWT_SECRET ? new TokenService(config.JWT_SECRET) : null;
     const client = () => new DeliveryApiClient({ baseUrl: config.DELIVERY_API_URL, timeoutMs: 10_000 });
     this.clients = { MERCHANT: client(), OPS: client(), ADMIN: client() };
     this.http = new HttpJsonClient({ baseUrl: config.DELIVERY_API_URL, timeoutMs: 10_000 });
+    this.registry = new FleetRegistryClient({ baseUrl: config.fleetApiUrls[0], timeoutMs: 10_000 });
     this.rng = fleet.rng;
     this.hub = { lat: config.SIM_HUB_LAT, lng: config.SIM_HUB_LNG };
     bridge.onDropped((p) => void this.confirmDrop(p));
@@ -121,22 +123,72 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
 
   /**
    * Seeds what deliveries need, idempotently: a service area around the hub (only when no active one contains
-   * it) and every simulated drone's capabilities in delivery-service's dispatch registry.
+   * it) and every simulated drone's capabilities for dispatch. Where delivery-service keeps its own service areas
+   * and dispatch registry they are written there; where it reads them from fleet-api's registry (its routes for
+   * writing them answer 404 or 405), the area is created as a fleet-api geofence and the drones' capabilities are
+   * the ones they registered with (DroneRegistrationService).
    */
   async setup(): Promise<void> {
     await this.refreshTokens();
-    const areas = await this.http.request<ServiceAreaListDto>('GET', '/api/v1/service-areas', { headers: this.auth('OPS') });
-    this.area = areas.items.find((a) => a.active && inPolygon(this.hub, a.polygon)) ?? null;
+    this.area = await this.findArea();
     if (!this.area) {
-      const body: CreateServiceAreaDto = { name: DEMO_AREA_NAME, polygon: circlePolygon(this.hub, this.config.SIM_AREA_RADIUS_M) };
-      this.area = await this.http.request<ServiceAreaDto>('POST', '/api/v1/service-areas', { body, headers: this.auth('ADMIN') });
-      this.logger.log(`created service area "${this.area.name}" (${this.config.SIM_AREA_RADIUS_M} m around the hub)`);
+      const name = DEMO_AREA_NAME;
+      const polygon = circlePolygon(this.hub, this.config.SIM_AREA_RADIUS_M);
+      try {
+        await this.http.request('POST', '/api/v1/service-areas', { body: { name, polygon }, headers: this.auth('ADMIN') });
+      } catch (err) {
+        if (!(err instanceof ApiClientError && (err.status === 404 || err.status === 405))) throw err;
+        this.registry.token = this.clients.ADMIN.token;
+        await this.registry.createGeofence({ name, kind: 'service_area', geometry: { type: 'Polygon', coordinates: polygon } });
+      }
+      this.logger.log(`created service area "${name}" (${this.config.SIM_AREA_RADIUS_M} m around the hub)`);
+      this.area = await this.findArea();
+      if (!this.area) throw new Error(`service area "${name}" was created but delivery-service does not list it yet`);
     }
+    let registered = 0;
     for (const drone of this.fleet.drones) {
-      await this.clients.OPS.putDrone(drone.id, { max_payload_kg: drone.airframe.maxPayloadKg, home_lat: drone.home.lat, home_lng: drone.home.lng, active: true, maintenance: false });
+      const body = { max_payload_kg: drone.airframe.maxPayloadKg, home_lat: drone.home.lat, home_lng: drone.home.lng, active: true, maintenance: false };
+      try {
+        await this.http.request('PUT', `/api/v1/dispatch/drones/${encodeURIComponent(drone.id)}`, { body, headers: this.auth('OPS') });
+        registered++;
+      } catch (err) {
+        if (!(err instanceof ApiClientError && (err.status === 404 || err.status === 405))) throw err;
+        break; // dispatch reads fleet-api's registry, where the drones registered themselves
+      }
     }
-    this.logger.log(`${this.fleet.drones.length} drones registered for dispatch in service area "${this.area.name}"`);
+    this.logger.log(`${this.fleet.drones.length} drones ready for dispatch (${registered > 0 ? "delivery-service's registry" : "fleet-api's registry"}) in service area "${this.area.name}"`);
+    await this.releaseLostMissions();
     this.ready = true;
+  }
+
+  /** The first active service area (not a no-fly zone) that holds the hub, as delivery-service validates orders. */
+  private async findArea(): Promise<ServiceAreaDto | null> {
+    const areas = await this.http.request<ServiceAreaListDto>('GET', '/api/v1/service-areas', { headers: this.auth('OPS') });
+    return areas.items.find((a) => a.active !== false && ((a as { kind?: string }).kind ?? 'service_area') === 'service_area' && inPolygon(this.hub, a.polygon)) ?? null;
+  }
+
+  /**
+   * After a restart: delivery-service may still believe some of these drones are flying missions this process
+   * never received (a previous run's). Each such mission is reported lost (ABORTED), so the drone is free again and
+   * the order re-queued (or aborted once its attempts are used up). Orders already DELIVERING are confirmed by the
+   * usual step instead.
+   */
+  private async releaseLostMissions(): Promise<void> {
+    let released = 0;
+    for (const status of ['MISSION_SUBMITTED', 'LAUNCHED', 'ENROUTE', 'ARRIVED'] as const) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.clients.OPS.listOrders({ status, limit: 200, ...(cursor ? { cursor } : {}) });
+        for (const o of page.items) {
+          const job = o.active_job;
+          if (!job?.mission_intent_id || !this.fleet.drone(job.drone_id) || this.bridge.knows(job.mission_intent_id)) continue;
+          await this.bridge.reportLost(job.mission_intent_id, `the GCS bridge restarted and lost this mission of ${job.drone_id} (order ${o.id} was ${status})`);
+          released++;
+        }
+        cursor = page.next_cursor ?? undefined;
+      } while (cursor);
+    }
+    if (released > 0) this.logger.warn(`${released} mission(s) of an earlier run reported lost, so their drones fly again`);
   }
 
   /** One round: seed (until it has worked once), order, dispatch, submit, confirm, and re-read a few open orders. */

@@ -46,6 +46,8 @@ export class PlatformStack {
   simulatorUrl = '';
   keysFile = '';
   private keysDir = '';
+  private simConfig: ReturnType<typeof loadSimulatorConfig> | null = null;
+  private bridgePort = 0;
   private readonly tokens = new TokenService(JWT_SECRET);
 
   static async start(options: StackOptions = {}): Promise<PlatformStack> {
@@ -134,8 +136,17 @@ export class PlatformStack {
       LOG_LEVEL: 'ERROR',
       ...o.sim,
     });
+    this.simConfig = config;
+    this.bridgePort = bridgePort;
     this.simulator = await createSimulatorApp(config);
     await this.simulator.listen(bridgePort, '127.0.0.1');
+  }
+
+  /** Stops the simulator and starts a new one on the same port, keys file and settings (what a second run does). */
+  async restartSimulator(): Promise<void> {
+    await this.simulator.close();
+    this.simulator = await createSimulatorApp(this.simConfig!);
+    await this.simulator.listen(this.bridgePort, '127.0.0.1');
   }
 
   get fleet(): FleetService {
