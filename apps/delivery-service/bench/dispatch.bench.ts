@@ -1,8 +1,9 @@
 /**
  * pnpm bench:dispatch — measures delivery-service on this machine (a benchmark, not a test).
  *
- * Starts the built fleet-api and delivery-service (dist/main.js) as child processes on a fresh database and
- * a Redis database index of their own, registers 200 drones with live telemetry around Accra, then:
+ * Starts the built fleet-api (with its drone registry) and delivery-service (dist/main.js) as child processes on
+ * fresh databases and a Redis database index of their own, registers 200 drones in fleet-api's registry with live
+ * telemetry around Accra, then:
  *  1. order creation: autocannon POSTs orders (JWT, validation, one transaction each) for BENCH_DURATION_S;
  *  2. dispatch: 1,000 queued orders × 200 drones in one POST /api/v1/dispatch/run, BENCH_RUNS times.
  * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32), BENCH_RUNS (default 3),
@@ -15,6 +16,7 @@ import { claimRedisDb, createTestDatabase, freePort, requestJson, sleep } from '
 import { signToken } from '@wingxtra/service-kit';
 import { migrate } from '../src/database/migrator.js';
 import { FleetApiProcess, FLEET_INGEST_KEY } from '@wingxtra/testing';
+import { FleetRegistryClient } from '@wingxtra/contracts';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -57,8 +59,9 @@ async function startDelivery(env: Record<string, string>): Promise<{ url: string
 async function main(): Promise<void> {
   const redis = await claimRedisDb();
   const db = await createTestDatabase('wx_delivery_bench');
+  const fleetDb = await createTestDatabase('wx_fleet_bench');
   await migrate(db.url);
-  const fleet = await new FleetApiProcess(redis.url).start();
+  const fleet = await new FleetApiProcess(redis.url, { DATABASE_URL: fleetDb.url, JWT_SECRET }).start();
   const delivery = await startDelivery({
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
@@ -72,13 +75,14 @@ async function main(): Promise<void> {
   const token = await signToken(new TextEncoder().encode(JWT_SECRET), { sub: 'bench-ops', role: 'OPS' });
   const auth = { authorization: `Bearer ${token}` };
   const api = (method: string, path: string, body?: unknown) => requestJson(method, `${delivery.url}${path}`, body, auth);
+  const registry = new FleetRegistryClient({ baseUrl: fleet.url, token: await signToken(new TextEncoder().encode(JWT_SECRET), { sub: 'bench-admin', role: 'ADMIN' }) });
   try {
-    // 200 drones: capabilities in delivery-service, live state in fleet-api (one batch).
+    // 200 drones: registered in fleet-api's registry (capacity, home), live state in fleet-api (one batch).
     const packets = [];
     for (let i = 0; i < DRONES; i++) {
       const id = `WX-BENCH-${String(i).padStart(3, '0')}`;
       const home = near(5);
-      await api('PUT', `/api/v1/dispatch/drones/${id}`, { max_payload_kg: 2 + (i % 4), home_lat: home.lat, home_lng: home.lng });
+      await registry.registerDrone({ drone_id: id, name: id, type: 'quadcopter', max_payload_kg: 2 + (i % 4), home: { lat: home.lat, lon: home.lng } });
       const at = near(5);
       packets.push({ schema_version: 1, drone_id: id, ts: new Date().toISOString(), position: { lat: at.lat, lon: at.lng, alt_m: 0 }, battery: { remaining_pct: 40 + (i % 60) }, state: { armed: false, mode: 'LOITER' } });
     }
@@ -122,6 +126,7 @@ async function main(): Promise<void> {
     await new Promise((r) => delivery.child.once('exit', r));
     await fleet.stop();
     await db.drop();
+    await fleetDb.drop();
     await redis.release();
   }
 }

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from '@wingxtra/service-kit';
+import { ServiceTokenModule } from './auth/service-token.provider.js';
 import { ConfigModule } from './config/config.module.js';
 import { DeliveryConfig } from './config/delivery-config.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -28,6 +29,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         AuthModule.forRoot(config.JWT_SECRET),
+        ServiceTokenModule,
         FleetModule,
         DomainModule,
         MetricsModule,

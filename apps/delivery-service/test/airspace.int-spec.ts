@@ -77,7 +77,7 @@ describe('airspace-gated launch', () => {
     stack = await DeliveryStack.start({ ANALYTICS_API_URL: analytics.url, AIRSPACE_ALERT_RADIUS_M: '500', AIRSPACE_TRACK_MAX_AGE_S: '5', AIRSPACE_CHECK_INTERVAL_S: '3600' });
     analyticsToken = await stack.app.get(TokenService).sign({ sub: 'ops-1', role: 'OPS' });
     airspace = new AirspaceApiClient({ baseUrl: analytics.url, token: analyticsToken });
-    await stack.registerDrone(OUR_DRONE, 3, { active: true, maintenance: false });
+    await stack.registerDrone(OUR_DRONE, 3);
     await stack.fleet.report(OUR_DRONE, { lat: PICKUP.lat, lon: PICKUP.lng, battery: 95 });
   });
 

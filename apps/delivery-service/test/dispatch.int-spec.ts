@@ -19,11 +19,12 @@ describe('dispatch', () => {
   beforeEach(async () => {
     await stack.prisma.order.updateMany({ where: { status: { in: ['QUEUED', 'ASSIGNED'] } }, data: { status: 'CANCELED' } });
     await stack.prisma.deliveryJob.updateMany({ where: { status: 'ACTIVE' }, data: { status: 'CANCELED' } });
-    await stack.prisma.drone.updateMany({ data: { active: false } });
+    await stack.deactivateAllDrones();
   });
 
-  async function drone(id: string, where: { lat: number; lon: number }, battery = 90, capability: Record<string, unknown> = {}) {
-    await stack.registerDrone(id, 3, { active: true, maintenance: false, ...capability });
+  /** A drone registered in fleet-api's registry (3 kg unless told) and reporting there. */
+  async function drone(id: string, where: { lat: number; lon: number }, battery = 90, registered: { maxPayloadKg?: number; home?: { lat: number; lon: number }; maintenance?: boolean } = {}) {
+    await stack.registerDrone(id, registered.maxPayloadKg ?? 3, { home: registered.home, maintenance: registered.maintenance });
     await stack.fleet.report(id, { ...where, battery });
   }
 
@@ -63,7 +64,7 @@ describe('dispatch', () => {
     await drone('WX-D-OFF', north(0.1), 99);
     await sleep(3200); // silent longer than ONLINE_WITHIN_S
     await drone('WX-D-MAINT', north(0.2), 95, { maintenance: true });
-    await drone('WX-D-WEAK', north(0.3), 95, { max_payload_kg: 0.5 });
+    await drone('WX-D-WEAK', north(0.3), 95, { maxPayloadKg: 0.5 });
     await drone('WX-D-LOWBAT', north(0.4), 30);
     const order = await stack.createOrder();
     const result = await run();
@@ -73,7 +74,7 @@ describe('dispatch', () => {
     for (const words of ['in maintenance', 'cannot lift the payload', 'short of battery for the trip', 'offline']) expect(decision.reasons[0]).toContain(words);
     const candidates = await stack.call('GET', `/api/v1/orders/${order.id}/candidates`);
     const byId = Object.fromEntries(candidates.body.items.map((c: { drone_id: string }) => [c.drone_id, c]));
-    expect(byId['WX-D-MAINT'].reasons).toContain('in maintenance');
+    expect(byId['WX-D-MAINT'].reasons).toContain('in maintenance (fleet registry)');
     expect(byId['WX-D-WEAK'].reasons).toContain('payload 1.2 kg exceeds its 0.5 kg capacity');
     expect(byId['WX-D-LOWBAT'].reasons[0]).toMatch(/^battery 30% is below the [\d.]+% a [\d.]+ km trip needs \(reserve 25%\)$/);
     expect(byId['WX-D-OFF'].reasons[0]).toMatch(/^offline \(last seen [34] s ago\)$/);
@@ -81,7 +82,7 @@ describe('dispatch', () => {
 
   it('counts the whole trip, drone to pickup to dropoff to home, against the battery', async () => {
     // 8 km out to the pickup: 8 + 1.6 + 1.6 (home is the pickup's neighbourhood) ≈ 11 km × 4 %/km + 25 % ≈ 70 %.
-    await drone('WX-D-TRIP', north(8), 60, { home_lat: 5.6137, home_lng: -0.177 });
+    await drone('WX-D-TRIP', north(8), 60, { home: { lat: 5.6137, lon: -0.177 } });
     const order = await stack.createOrder();
     const candidate = (await stack.call('GET', `/api/v1/orders/${order.id}/candidates`)).body.items.find((c: { drone_id: string }) => c.drone_id === 'WX-D-TRIP');
     expect(candidate.eligible).toBe(false);
@@ -153,17 +154,46 @@ describe('dispatch', () => {
     expect((await stack.call('GET', `/api/v1/dispatch/jobs?drone_id=WX-D-WIN&from=${before}&to=${after}`, undefined, { role: 'MERCHANT' })).status).toBe(403);
   });
 
-  it('answers 503 with a reason when fleet-api cannot be reached', async () => {
-    const cut = await DeliveryStack.start({}, { fleet: false });
-    try {
-      await cut.registerDrone('WX-D-X', 3);
-      await cut.createOrder();
-      const res = await cut.call('POST', '/api/v1/dispatch/run', {});
-      expect(res.status).toBe(503);
-      expect(res.body.message).toMatch(/^fleet-api is unavailable/);
-      expect((await cut.prisma.order.findFirstOrThrow()).status).toBe('QUEUED');
-    } finally {
-      await cut.close();
-    }
+  it('skips a drone put into maintenance in fleet-api from the next run on, saying so, and takes it again once out', async () => {
+    await drone('WX-D-SERVICE', north(0.5));
+    const order = await stack.createOrder();
+    await stack.registry.updateDrone('WX-D-SERVICE', { maintenance: true });
+    // The only drone not deactivated is this one: the run must pass it over for being in maintenance.
+    const skipped = (await run()).decisions.find((d: { order_id: string }) => d.order_id === order.id);
+    expect(skipped).toMatchObject({ assigned: false, drone_id: null });
+    expect(skipped.reasons[0]).toMatch(/^no eligible drone among \d+: .*in maintenance/);
+    const candidate = (await stack.call('GET', `/api/v1/orders/${order.id}/candidates`)).body.items.find((c: { drone_id: string }) => c.drone_id === 'WX-D-SERVICE');
+    expect(candidate).toMatchObject({ eligible: false, reasons: ['in maintenance (fleet registry)'] });
+    await stack.registry.updateDrone('WX-D-SERVICE', { maintenance: false });
+    expect((await run()).decisions.find((d: { order_id: string }) => d.order_id === order.id)).toMatchObject({ assigned: true, drone_id: 'WX-D-SERVICE' });
+  });
+
+  it('skips a drone deactivated in fleet-api, saying so, and refuses it for manual assignment', async () => {
+    await drone('WX-D-RETIRED', north(0.5));
+    const order = await stack.createOrder();
+    await stack.registry.deactivateDrone('WX-D-RETIRED');
+    const skipped = (await run()).decisions.find((d: { order_id: string }) => d.order_id === order.id);
+    expect(skipped).toMatchObject({ assigned: false, drone_id: null });
+    expect(skipped.reasons[0]).toMatch(/^no eligible drone among \d+: \d+ deactivated/);
+    const candidate = (await stack.call('GET', `/api/v1/orders/${order.id}/candidates`)).body.items.find((c: { drone_id: string }) => c.drone_id === 'WX-D-RETIRED');
+    expect(candidate).toMatchObject({ eligible: false, reasons: ['deactivated (fleet registry)'] });
+    const manual = await stack.call('POST', `/api/v1/orders/${order.id}/assign`, { drone_id: 'WX-D-RETIRED', reason: 'it is right there' });
+    expect([manual.status, manual.body.message]).toEqual([422, 'Drone WX-D-RETIRED cannot take this order: deactivated (fleet registry)']);
+    const unknown = await stack.call('POST', `/api/v1/orders/${order.id}/assign`, { drone_id: 'WX-D-NEVER', reason: 'typo in the id' });
+    expect([unknown.status, unknown.body.message]).toEqual([422, 'Drone WX-D-NEVER cannot take this order: not registered (fleet registry)']);
+  });
+
+  it('plans with the payload and home of the fleet registry, changed there', async () => {
+    await drone('WX-D-LIFT', north(0.5), 90, { maxPayloadKg: 2 });
+    const order = await stack.createOrder({ payload_weight_kg: 1.2 });
+    await stack.registry.updateDrone('WX-D-LIFT', { max_payload_kg: 1 });
+    const before = (await stack.call('GET', `/api/v1/orders/${order.id}/candidates`)).body.items.find((c: { drone_id: string }) => c.drone_id === 'WX-D-LIFT');
+    expect(before.reasons).toEqual(['payload 1.2 kg exceeds its 1 kg capacity']);
+    // Strong enough again, but a home 20 km north makes the way back too long for the battery.
+    await stack.registry.updateDrone('WX-D-LIFT', { max_payload_kg: 2, home: { lat: PICKUP.lat + 0.18, lon: PICKUP.lng } });
+    const after = (await stack.call('GET', `/api/v1/orders/${order.id}/candidates`)).body.items.find((c: { drone_id: string }) => c.drone_id === 'WX-D-LIFT');
+    expect(after.eligible).toBe(false);
+    expect(after.reasons).toHaveLength(1);
+    expect(after.reasons[0]).toMatch(/^battery 90% is below the [\d.]+% a 2[\d.]+ km trip needs/);
   });
 });

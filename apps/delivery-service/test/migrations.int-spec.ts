@@ -95,6 +95,34 @@ describe('migrations', () => {
     }
   });
 
+  it('upgrades a database that had its own drones and service areas: the tables go, orders keep their service_area_id', async () => {
+    const older = await createTestDatabase('wx_migrate_upgrade');
+    const dir = mkdtempSync(join(tmpdir(), 'wx-migrations-'));
+    const client = new pg.Client({ connectionString: older.url });
+    try {
+      cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+      rmSync(join(dir, '20261201200000_fleet_registry_owns_drones_and_geofences'), { recursive: true });
+      await migrate(older.url, dir);
+      await client.connect();
+      await client.query(`INSERT INTO drones (drone_id, max_payload_kg, updated_at) VALUES ('WX-OLD-1', 2, now())`);
+      const { rows: [area] } = await client.query(`INSERT INTO service_areas (id, name, polygon) VALUES (gen_random_uuid(), 'old area', '[]') RETURNING id`);
+      await client.query(
+        `INSERT INTO orders (id, public_tracking_id, pickup_lat, pickup_lng, dropoff_lat, dropoff_lng, payload_weight_kg, payload_type, service_area_id, updated_at)
+         VALUES (gen_random_uuid(), 'UPGRADE00001', 1, 2, 3, 4, 1, 'box', $1, now())`,
+        [area.id],
+      );
+      expect((await migrate(older.url)).applied).toEqual(['20261201200000_fleet_registry_owns_drones_and_geofences']);
+      const { rows: tables } = await client.query(`SELECT tablename FROM pg_tables WHERE tablename IN ('drones', 'service_areas')`);
+      expect(tables).toEqual([]);
+      const { rows: [order] } = await client.query(`SELECT service_area_id FROM orders WHERE public_tracking_id = 'UPGRADE00001'`);
+      expect(order.service_area_id).toBe(area.id);
+    } finally {
+      await client.end().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+      await older.drop();
+    }
+  });
+
   it('agrees with schema.prisma: every model can be written and read', async () => {
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
     const order = await prisma.order.create({
@@ -105,8 +133,6 @@ describe('migrations', () => {
     await prisma.proofOfDelivery.create({ data: { orderId: order.id, method: 'OTP', metadata: {}, flagged: true } });
     await prisma.missionIntent.create({ data: { id: job.id, orderId: order.id, jobId: job.id, droneId: 'WX-1', body: { x: 1 } } });
     await prisma.missionEventReceipt.create({ data: { intentId: job.id, eventId: 'e1' } });
-    await prisma.drone.create({ data: { droneId: 'WX-1', maxPayloadKg: 2, homeLat: 1, homeLng: 2 } });
-    await prisma.serviceArea.create({ data: { name: 'a', polygon: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } });
     await prisma.idempotencyRecord.create({ data: { scope: 's', key: 'k', requestHash: 'h', statusCode: 201, response: { ok: true } } });
     const read = await prisma.order.findUnique({ where: { id: order.id }, include: { jobs: true, events: true, pod: true, intents: true } });
     expect(read?.jobs).toHaveLength(1);

@@ -382,7 +382,7 @@ describe('mission intents the bridge refuses or never receives', () => {
 
   beforeAll(async () => {
     bridge = await new BridgeServer([400]).start();
-    stack = await DeliveryStack.start({ GCS_BRIDGE_URL: bridge.url, GCS_BRIDGE_MAX_RETRIES: '1' }, { fleet: false });
+    stack = await DeliveryStack.start({ GCS_BRIDGE_URL: bridge.url, GCS_BRIDGE_MAX_RETRIES: '1' });
     await stack.registerDrone('WX-REF-1', 5);
     await stack.registerDrone('WX-REF-2', 5);
   });
@@ -392,7 +392,7 @@ describe('mission intents the bridge refuses or never receives', () => {
     await bridge?.stop();
   });
 
-  /** An order OPS assigned to a drone by hand (this stack has no fleet-api to dispatch from). */
+  /** An order OPS assigned to a drone by hand (its drones never report, so no dispatch run would pick them). */
   async function assignedTo(droneId: string): Promise<string> {
     const order = await stack.createOrder();
     const res = await stack.call('POST', `/api/v1/orders/${order.id}/assign`, { drone_id: droneId, reason: 'test set-up' });
@@ -443,7 +443,7 @@ describe('an intent whose order moved on before publication', () => {
 
   beforeAll(async () => {
     // No workers: the publish job waits in its queue, so the test decides when the attempt runs.
-    stack = await DeliveryStack.start({ RUN_WORKERS: 'false' }, { fleet: false });
+    stack = await DeliveryStack.start({ RUN_WORKERS: 'false' });
     await stack.registerDrone('WX-WD-1', 5);
     await stack.registerDrone('WX-WD-2', 5);
   });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DeliveryStack, orderBody } from './support/delivery-app.js';
+import { DeliveryStack, DROPOFF, orderBody, PICKUP } from './support/delivery-app.js';
 
 describe('orders API', () => {
   let stack: DeliveryStack;
 
   beforeAll(async () => {
-    stack = await DeliveryStack.start({}, { fleet: false });
+    stack = await DeliveryStack.start();
     await stack.registerDrone('WX-ORD-1', 3);
   });
 
@@ -51,24 +51,98 @@ describe('orders API', () => {
       expect(res.body.message).toMatch(/not valid JSON/);
     });
 
-    it('requires pickup and dropoff inside a service area once one is configured', async () => {
-      const admin = { role: 'ADMIN' as const };
-      const area = await stack.call('POST', '/api/v1/service-areas', { name: 'Accra central', polygon: [[[-0.25, 5.55], [-0.15, 5.55], [-0.15, 5.65], [-0.25, 5.65], [-0.25, 5.55]]] }, admin);
-      expect(area.status).toBe(201);
+    it('refuses a payload while no active drone is in the fleet registry, and takes it once one is', async () => {
+      await stack.registry.deactivateDrone('WX-ORD-1');
+      try {
+        const res = await stack.call('POST', '/api/v1/orders', orderBody());
+        expect([res.status, res.body.message]).toEqual([422, 'No active drone is registered in the fleet registry, so no payload can be carried yet']);
+      } finally {
+        await stack.registerDrone('WX-ORD-1', 3);
+      }
+      expect((await stack.call('POST', '/api/v1/orders', orderBody())).status).toBe(201);
+    });
+  });
+
+  describe("fleet-api's geofences", () => {
+    const admin = { role: 'ADMIN' as const };
+
+    it('requires pickup and dropoff inside a fleet service area once one exists, suggesting the nearest point inside', async () => {
+      const area = await stack.geofence('Accra central', 'service_area', PICKUP, 0.05);
       try {
         const inside = await stack.call('POST', '/api/v1/orders', orderBody());
         expect(inside.status).toBe(201);
-        expect(inside.body.service_area_id).toBe(area.body.id);
-        const outside = await stack.call('POST', '/api/v1/orders', orderBody({ dropoff_lat: 6.7, dropoff_lng: -1.6 }));
+        expect(inside.body.service_area_id).toBe(area.id);
+        const validated = (await stack.call('GET', `/api/v1/orders/${inside.body.id}/events`)).body.items.find((e: { type: string }) => e.type === 'VALIDATED');
+        expect(validated).toMatchObject({ message: 'Validated: inside service area Accra central', payload: { service_area_id: area.id } });
+
+        const far = { dropoff_lat: PICKUP.lat + 0.08, dropoff_lng: PICKUP.lng };
+        const outside = await stack.call('POST', '/api/v1/orders', orderBody(far));
         expect(outside.status).toBe(422);
-        expect(outside.body.message).toBe('dropoff outside every service area');
-        expect(outside.body.errors[0].field).toBe('dropoff');
-        const malformed = await stack.call('POST', '/api/v1/service-areas', { name: 'open ring', polygon: [[[0, 0], [1, 0], [1, 1], [0, 1]]] }, admin);
-        expect(malformed.status).toBe(400);
-        expect(malformed.body.message).toMatch(/end where it starts/);
+        expect(outside.body).toMatchObject({ message: 'dropoff outside every service area (Accra central)', field: 'dropoff', rule: 'outside_service_area', fences: ['Accra central'] });
+        expect(outside.body.errors).toEqual([{ field: 'dropoff', rule: 'outside_service_area', fences: ['Accra central'], message: 'dropoff outside every service area (Accra central)', nearest_allowed: outside.body.nearest_allowed }]);
+        // The suggestion is just inside the area's northern edge, straight south of the refused dropoff.
+        const { lat, lng } = outside.body.nearest_allowed;
+        expect(lat).toBeLessThan(PICKUP.lat + 0.05);
+        expect(lat).toBeGreaterThan(PICKUP.lat + 0.0499);
+        expect(lng).toBeCloseTo(PICKUP.lng, 6);
+        const retried = await stack.call('POST', '/api/v1/orders', orderBody({ dropoff_lat: lat, dropoff_lng: lng }));
+        expect([retried.status, retried.body.service_area_id]).toEqual([201, area.id]);
+
+        const pickupOutside = await stack.call('POST', '/api/v1/orders', orderBody({ pickup_lat: PICKUP.lat - 0.3 }));
+        expect([pickupOutside.status, pickupOutside.body.field, pickupOutside.body.message]).toEqual([422, 'pickup', 'pickup outside every service area (Accra central)']);
+
+        // PATCH judges the new dropoff the same way.
+        const moved = await stack.call('PATCH', `/api/v1/orders/${inside.body.id}`, far);
+        expect([moved.status, moved.body.rule]).toEqual([422, 'outside_service_area']);
+        expect((await stack.call('GET', `/api/v1/orders/${inside.body.id}`)).body.dropoff_lat).toBe(DROPOFF.lat);
       } finally {
-        expect((await stack.call('DELETE', `/api/v1/service-areas/${area.body.id}`, undefined, admin)).status).toBe(204);
+        await stack.registry.deleteGeofence(area.id);
       }
+      const anywhere = await stack.call('POST', '/api/v1/orders', orderBody({ dropoff_lat: PICKUP.lat + 0.08 }));
+      expect([anywhere.status, anywhere.body.service_area_id]).toEqual([201, null]);
+    });
+
+    it('refuses a dropoff inside a no-fly zone at order time, naming it, with the nearest allowed point, which is then accepted', async () => {
+      const zone = await stack.geofence('Kotoka approach', 'no_fly_zone', DROPOFF, 0.004);
+      try {
+        const refused = await stack.call('POST', '/api/v1/orders', orderBody());
+        expect(refused.status).toBe(422);
+        expect(refused.body).toMatchObject({ message: 'dropoff inside no-fly zone Kotoka approach', field: 'dropoff', rule: 'no_fly_zone', fences: ['Kotoka approach'] });
+        const { lat, lng } = refused.body.nearest_allowed;
+        // Just outside the zone's nearest edge: the dropoff sits in its middle, 0.004° from every edge.
+        const off = Math.max(Math.abs(lat - DROPOFF.lat), Math.abs(lng - DROPOFF.lng));
+        expect(off).toBeGreaterThan(0.004);
+        expect(off).toBeLessThan(0.0041);
+        const accepted = await stack.call('POST', '/api/v1/orders', orderBody({ dropoff_lat: lat, dropoff_lng: lng }));
+        expect(accepted.status).toBe(201);
+
+        // A pickup in the zone is refused as well; PATCH into it too, and out of it is fine.
+        const pickupIn = await stack.call('POST', '/api/v1/orders', orderBody({ pickup_lat: DROPOFF.lat, pickup_lng: DROPOFF.lng, dropoff_lat: PICKUP.lat, dropoff_lng: PICKUP.lng }));
+        expect([pickupIn.status, pickupIn.body.field, pickupIn.body.rule]).toEqual([422, 'pickup', 'no_fly_zone']);
+        const order = await stack.createOrder({ dropoff_lat: lat, dropoff_lng: lng });
+        const into = await stack.call('PATCH', `/api/v1/orders/${order.id}`, { dropoff_lat: DROPOFF.lat, dropoff_lng: DROPOFF.lng });
+        expect([into.status, into.body.message]).toEqual([422, 'dropoff inside no-fly zone Kotoka approach']);
+      } finally {
+        await stack.registry.deleteGeofence(zone.id);
+      }
+      expect((await stack.call('POST', '/api/v1/orders', orderBody())).status).toBe(201);
+    });
+
+    it('lists the fleet geofences of both kinds at GET /service-areas, to merchants too', async () => {
+      const area = await stack.geofence('Osu', 'service_area', PICKUP, 0.05);
+      const zone = await stack.registry.createGeofence({ name: 'Castle', kind: 'no_fly_zone', geometry: { type: 'Polygon', coordinates: [[[-0.18, 5.6], [-0.17, 5.6], [-0.17, 5.61], [-0.18, 5.6]]] }, max_alt_m: 120 });
+      try {
+        const res = await stack.call('GET', '/api/v1/service-areas', undefined, { role: 'MERCHANT' });
+        expect(res.status).toBe(200);
+        const byName = Object.fromEntries(res.body.items.map((a: { name: string }) => [a.name, a]));
+        expect(byName.Osu).toMatchObject({ id: area.id, kind: 'service_area', polygon: area.geometry.coordinates, min_alt_m: null, max_alt_m: null, active: true });
+        expect(byName.Castle).toMatchObject({ id: zone.id, kind: 'no_fly_zone', max_alt_m: 120 });
+        expect(Object.keys(byName).sort()).toEqual(['Castle', 'Osu']);
+      } finally {
+        await stack.registry.deleteGeofence(area.id);
+        await stack.registry.deleteGeofence(zone.id);
+      }
+      expect((await stack.call('GET', '/api/v1/service-areas', undefined, admin)).body.items).toEqual([]);
     });
   });
 
@@ -223,9 +297,6 @@ describe('orders API', () => {
       ['POST', '/api/v1/orders/:id/assign', { drone_id: 'WX-NOPE', reason: 'rbac test' }, ['OPS', 'ADMIN']],
       ['GET', '/api/v1/orders/:id/candidates', undefined, ['OPS', 'ADMIN']],
       ['POST', '/api/v1/orders/:id/submit-mission-intent', {}, ['OPS', 'ADMIN']],
-      ['GET', '/api/v1/dispatch/drones', undefined, ['OPS', 'ADMIN']],
-      ['PUT', '/api/v1/dispatch/drones/WX-RBAC', { max_payload_kg: 1 }, ['OPS', 'ADMIN']],
-      ['POST', '/api/v1/service-areas', { name: 'rbac', polygon: [] }, ['ADMIN']],
       ['GET', '/api/v1/service-areas', undefined, ['MERCHANT', 'OPS', 'ADMIN']],
       ['POST', '/api/v1/orders/:id/pod', { method: 'OPERATOR_CONFIRM' }, ['MERCHANT', 'OPS', 'ADMIN']],
     ];
@@ -237,6 +308,17 @@ describe('orders API', () => {
         const res = await stack.call(method, path, body, { role, merchant: 'm-1' });
         if (allowed.includes(role)) expect([res.status, role]).not.toEqual([403, role]);
         else expect([res.status, role, res.body.message]).toEqual([403, role, expect.stringMatching(/^Role \w+ may not do this/)]);
+      }
+    });
+
+    it('has no drone or service-area registry of its own any more (fleet-api holds them)', async () => {
+      for (const [method, path, body] of [
+        ['GET', '/api/v1/dispatch/drones', undefined],
+        ['PUT', '/api/v1/dispatch/drones/WX-GONE', { max_payload_kg: 1 }],
+        ['POST', '/api/v1/service-areas', { name: 'gone', polygon: [] }],
+        ['DELETE', '/api/v1/service-areas/9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b', undefined],
+      ] as const) {
+        expect([method, path, (await stack.call(method, path, body, { role: 'ADMIN' })).status]).toEqual([method, path, 404]);
       }
     });
 

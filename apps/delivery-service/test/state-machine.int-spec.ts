@@ -10,7 +10,7 @@ describe('state machine against the database', () => {
   let state: OrderStateRepository;
 
   beforeAll(async () => {
-    stack = await DeliveryStack.start({}, { fleet: false });
+    stack = await DeliveryStack.start();
     state = stack.app.get(OrderStateRepository);
     await stack.registerDrone('WX-SM-1', 5);
   });

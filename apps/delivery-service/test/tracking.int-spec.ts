@@ -181,7 +181,7 @@ describe('public tracking rate limit', () => {
   let stack: DeliveryStack;
 
   beforeAll(async () => {
-    stack = await DeliveryStack.start({ TRACKING_RATE_LIMIT_PER_MIN: '5' }, { fleet: false });
+    stack = await DeliveryStack.start({ TRACKING_RATE_LIMIT_PER_MIN: '5' });
     await stack.registerDrone('WX-RL-1', 5);
   });
 

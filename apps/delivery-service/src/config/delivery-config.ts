@@ -19,8 +19,20 @@ export class DeliveryConfig extends ServiceConfig {
   @IsString() @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
   QUEUE_PREFIX = 'wx-delivery';
 
+  /** fleet-api: live drone state, and the drone registry and geofences (read with a service token, see src/auth/). */
   @IsString() @Matches(/^https?:\/\//, { message: 'FLEET_API_URL must be an http(s) URL' })
   FLEET_API_URL = 'http://localhost:8000';
+
+  /** How long a read of fleet-api's drone list and geofences is reused (dispatch, order validation, the airspace gate). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(60_000)
+  FLEET_REGISTRY_CACHE_MS = 2000;
+
+  /**
+   * While fleet-api's registry cannot be read, order validation (payload, geofences) and GET /service-areas go on
+   * with the last good copy for at most this long, then answer 503. Dispatch never uses such a copy.
+   */
+  @Type(() => Number) @IsNumber() @Min(0) @Max(86_400)
+  FLEET_REGISTRY_STALE_MAX_S = 300;
 
   /** HS256 key for the bearer tokens; at least 32 characters. */
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -5,7 +5,7 @@ import { actorOf, systemActor, type Actor, type Principal } from '@wingxtra/serv
 import { ProblemError, conflict, notFound, unprocessable } from '../common/problem.error.js';
 import { isUniqueViolation } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
-import type { Drone, Order } from '../generated/prisma/client.js';
+import type { Order } from '../generated/prisma/client.js';
 import { MissionsService } from '../missions/missions.service.js';
 import { toOrderDto } from '../orders/order.mapper.js';
 import { OrdersRepository } from '../orders/orders.repository.js';
@@ -13,8 +13,8 @@ import { ConcurrentTransitionError, IllegalTransitionError } from '../state-mach
 import { OrderStateRepository, type Tx } from '../state-machine/order-state.repository.js';
 import { PrismaService } from '../database/prisma.service.js';
 import { AirspaceTrafficService } from '../airspace/airspace-traffic.service.js';
-import { DronesRepository } from './drones.repository.js';
-import { airspaceHold, judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement, type OrderNeeds } from './eligibility.js';
+import { FleetRegistryGateway } from '../fleet/fleet-registry.gateway.js';
+import { airspaceHold, judgeDrone, summariseIneligible, type DispatchPolicy, type Judgement, type OrderNeeds, type RegisteredDrone } from './eligibility.js';
 import { JobsRepository } from './jobs.repository.js';
 
 const DRONE_TAKEN_INDEX = 'delivery_jobs_one_active_per_drone';
@@ -36,8 +36,8 @@ async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) =>
 }
 
 /**
- * Assigns queued orders to drones. A run reads fleet-api's latest state once, then walks the queue in
- * priority order and gives each order the eligible drone that reaches its pickup soonest. The database
+ * Assigns queued orders to drones. A run reads fleet-api's drone registry and latest state once each, then walks
+ * the queue in priority order and gives each order the eligible drone that reaches its pickup soonest. The database
  * allows one active job per drone, so concurrent runs (or a manual assignment racing a run) can never give
  * a drone two jobs: the loser sees the conflict and tries its next-best drone.
  */
@@ -51,7 +51,7 @@ export class DispatchService {
     private readonly fleet: FleetApiClient,
     private readonly orders: OrdersRepository,
     private readonly state: OrderStateRepository,
-    private readonly drones: DronesRepository,
+    private readonly registry: FleetRegistryGateway,
     private readonly jobs: JobsRepository,
     private readonly missions: MissionsService,
     private readonly prisma: PrismaService,
@@ -73,14 +73,14 @@ export class DispatchService {
       return { started_at: new Date(started).toISOString(), duration_ms: Date.now() - started, orders_considered: 0, drones_available: 0, assigned: 0, decisions };
     }
     const [registry, latest, busy, picture] = await Promise.all([
-      this.drones.list(),
+      this.registry.dronesForDispatch(),
       this.latestByDrone(),
       this.jobs.busyDroneIds(),
       this.airspace.enabled ? this.airspace.picture() : Promise.resolve(null),
     ]);
     const now = Date.now();
     // Drones free for work now; each order then checks payload and battery against its own trip.
-    const free = new Map(registry.filter((d) => d.active && !d.maintenance && !busy.has(d.droneId)).map((d) => [d.droneId, d]));
+    const free = new Map(registry.filter((d) => d.active && !d.maintenance && !busy.has(d.drone_id)).map((d) => [d.drone_id, d]));
     const dronesAvailable = free.size;
     // 1. Plan in memory, in queue order: each order takes the eligible drone nearest its pickup that is still free.
     //    An order whose route the airspace gate holds takes no drone and stays QUEUED.
@@ -127,10 +127,10 @@ export class DispatchService {
   }
 
   /** The free drones eligible for the order, nearest (soonest at the pickup) first. */
-  private rank(order: Order, free: Map<string, Drone>, latest: Map<string, DroneLatest>, now: number): Judgement[] {
+  private rank(order: Order, free: Map<string, RegisteredDrone>, latest: Map<string, DroneLatest>, now: number): Judgement[] {
     const needs = this.needsOf(order);
     return [...free.values()]
-      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), false, this.policy, now))
+      .map((d) => judgeDrone(needs, d.drone_id, d, latest.get(d.drone_id), false, this.policy, now))
       .filter((j) => j.eligible)
       .sort((a, b) => (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity));
   }
@@ -151,8 +151,8 @@ export class DispatchService {
   /** Sequential decision for one order: its best free drones in turn, or why none qualifies. */
   private async decide(
     order: Order,
-    free: Map<string, Drone>,
-    registry: Drone[],
+    free: Map<string, RegisteredDrone>,
+    registry: RegisteredDrone[],
     latest: Map<string, DroneLatest>,
     busy: Set<string>,
     now: number,
@@ -163,7 +163,7 @@ export class DispatchService {
     if (ranked.length === 0) {
       const needs = this.needsOf(order);
       // Drones taken earlier in this run count as busy.
-      const all = registry.map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) || (!free.has(d.droneId) && d.active && !d.maintenance), this.policy, now));
+      const all = registry.map((d) => judgeDrone(needs, d.drone_id, d, latest.get(d.drone_id), busy.has(d.drone_id) || (!free.has(d.drone_id) && d.active && !d.maintenance), this.policy, now));
       return undecided([summariseIneligible(all)]);
     }
     for (const choice of ranked.slice(0, 5)) {
@@ -216,19 +216,19 @@ export class DispatchService {
   async candidates(orderId: string): Promise<DroneEligibilityDto[]> {
     const order = await this.orders.findById(orderId);
     if (!order) throw notFound(`Order ${orderId}`);
-    const [registry, latest, busy] = await Promise.all([this.drones.list(), this.latestByDrone(), this.jobs.busyDroneIds()]);
-    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
+    const [registry, latest, busy] = await Promise.all([this.registry.dronesForDispatch(), this.latestByDrone(), this.jobs.busyDroneIds()]);
+    const needs = this.needsOf(order);
     const now = Date.now();
     return registry
-      .map((d) => judgeDrone(needs, d.droneId, d, latest.get(d.droneId), busy.has(d.droneId) && order.activeJob?.assignedDroneId !== d.droneId, this.policy, now))
+      .map((d) => judgeDrone(needs, d.drone_id, d, latest.get(d.drone_id), busy.has(d.drone_id) && order.activeJob?.assignedDroneId !== d.drone_id, this.policy, now))
       .sort((a, b) => Number(b.eligible) - Number(a.eligible) || (a.time_to_pickup_s ?? Infinity) - (b.time_to_pickup_s ?? Infinity))
       .map(({ codes: _codes, ...dto }) => dto);
   }
 
   /**
    * OPS override: assign a named drone, with a reason, audited. Hard rules still hold (registered, active,
-   * not in maintenance, not on another job, can lift the payload); online and battery are the operator's
-   * call and are recorded as warnings. An ASSIGNED order is reassigned (its old job REPLACED).
+   * not in maintenance, not on another job, can lift the payload: the drone's registry record is read from
+   * fleet-api now, 503 when it cannot be); online and battery are the operator's call and are recorded as warnings. An ASSIGNED order is reassigned (its old job REPLACED).
    */
   async assignManually(orderId: string, droneId: string, reason: string, principal: Principal): Promise<OrderDto> {
     const order = await this.orders.findById(orderId);
@@ -236,11 +236,9 @@ export class DispatchService {
     if (order.status !== 'QUEUED' && order.status !== 'ASSIGNED') {
       throw conflict(`Order is ${order.status}; only QUEUED or ASSIGNED orders can be assigned`, { allowed_from: ['QUEUED', 'ASSIGNED'] });
     }
-    const capability = await this.drones.find(droneId);
-    const latest = await this.fleetLatestOf(droneId);
-    const busy = (await this.jobs.busyDroneIds()).has(droneId) && order.activeJob?.assignedDroneId !== droneId;
-    const needs = { pickup: { lat: order.pickupLat, lng: order.pickupLng }, dropoff: { lat: order.dropoffLat, lng: order.dropoffLng }, payloadKg: order.payloadWeightKg };
-    const judgement = judgeDrone(needs, droneId, capability ?? undefined, latest ?? undefined, busy, this.policy, Date.now());
+    const [registered, latest, busyIds] = await Promise.all([this.registry.droneNow(droneId), this.fleetLatestOf(droneId), this.jobs.busyDroneIds()]);
+    const busy = busyIds.has(droneId) && order.activeJob?.assignedDroneId !== droneId;
+    const judgement = judgeDrone(this.needsOf(order), droneId, registered ?? undefined, latest ?? undefined, busy, this.policy, Date.now());
     const hard = judgement.codes.filter((c) => ['unregistered', 'inactive', 'maintenance', 'busy', 'payload'].includes(c));
     if (hard.length > 0) {
       throw unprocessable(`Drone ${droneId} cannot take this order: ${judgement.reasons.filter((_, i) => hard.includes(judgement.codes[i])).join('; ')}`, { reasons: judgement.reasons });

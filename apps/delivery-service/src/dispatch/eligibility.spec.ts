@@ -1,10 +1,52 @@
 import { describe, expect, it } from '@jest/globals';
+import type { DroneLatest } from '@wingxtra/contracts';
 import type { Intruder } from '../airspace/airspace-traffic.service.js';
-import { airspaceHold, intrusionsNear } from './eligibility.js';
+import { distanceM } from '../geo/geo.js';
+import { airspaceHold, intrusionsNear, judgeDrone, summariseIneligible, type DispatchPolicy, type RegisteredDrone } from './eligibility.js';
 
 const order = { pickup: { lat: 5.6037, lng: -0.187 }, dropoff: { lat: 5.6137, lng: -0.177 }, payloadKg: 1 };
 const track = (id: string, lat: number, lon: number, kind: 'drone' | 'aircraft' = 'drone'): Intruder => ({
   track_id: id, kind, source: kind === 'drone' ? 'remote_id' : 'adsb', kit_id: 'kit-001', serial: null, callsign: null, lat, lon, alt_m: 100, last_seen: '2026-12-01T10:00:00.000Z',
+});
+
+const policy: DispatchPolicy = { onlineWithinS: 30, energyPctPerKm: 4, batteryMinPct: 25, cruiseSpeedMps: 15 };
+const NOW = Date.parse('2026-12-01T10:00:00.000Z');
+const registered = (over: Partial<RegisteredDrone> = {}): RegisteredDrone => ({ drone_id: 'WX-1', max_payload_kg: 3, home: null, active: true, maintenance: false, ...over });
+/** fleet-api's latest state of a drone at the pickup, seen a second ago. */
+const latest = (battery = 90, at = order.pickup): DroneLatest =>
+  ({ drone_id: 'WX-1', last_seen_ts: new Date(NOW - 1000).toISOString(), online: true, telemetry: { position: { lat: at.lat, lon: at.lng, alt_m: 0 }, battery: { remaining_pct: battery } } }) as unknown as DroneLatest;
+
+describe('judgeDrone', () => {
+  it('takes a registered, active drone out of maintenance that can lift the payload and fly the trip', () => {
+    const j = judgeDrone(order, 'WX-1', registered(), latest(), false, policy, NOW);
+    expect(j).toMatchObject({ eligible: true, reasons: [], distance_to_pickup_m: 0, battery_pct: 90 });
+  });
+
+  it('names the fleet registry for a drone it does not know, has deactivated or has in maintenance', () => {
+    expect(judgeDrone(order, 'WX-1', undefined, latest(), false, policy, NOW).reasons).toEqual(['not registered (fleet registry)']);
+    expect(judgeDrone(order, 'WX-1', registered({ active: false }), latest(), false, policy, NOW).reasons).toEqual(['deactivated (fleet registry)']);
+    expect(judgeDrone(order, 'WX-1', registered({ maintenance: true }), latest(), false, policy, NOW).reasons).toEqual(['in maintenance (fleet registry)']);
+  });
+
+  it("judges the payload against the registry's max_payload_kg", () => {
+    expect(judgeDrone({ ...order, payloadKg: 3.01 }, 'WX-1', registered(), latest(), false, policy, NOW).reasons).toEqual(['payload 3.01 kg exceeds its 3 kg capacity']);
+  });
+
+  it("flies home to the registry's home {lat, lon}, else to where the drone is", () => {
+    const here = judgeDrone(order, 'WX-1', registered(), latest(), false, policy, NOW).required_battery_pct!;
+    const home = { lat: order.pickup.lat + 0.09, lng: order.pickup.lng };
+    const far = judgeDrone(order, 'WX-1', registered({ home: { lat: home.lat, lon: home.lng } }), latest(), false, policy, NOW).required_battery_pct!;
+    // The last leg ends at the registered home instead of back at the pickup, where the drone is.
+    const extraKm = (distanceM(order.dropoff, home) - distanceM(order.dropoff, order.pickup)) / 1000;
+    expect(extraKm).toBeGreaterThan(7);
+    expect(far - here).toBeCloseTo(extraKm * policy.energyPctPerKm, 0);
+  });
+
+  it('counts each failed rule once across a fleet', () => {
+    const all = [judgeDrone(order, 'WX-1', registered({ maintenance: true }), latest(), false, policy, NOW), judgeDrone(order, 'WX-2', registered({ active: false, maintenance: true }), undefined, false, policy, NOW)];
+    expect(summariseIneligible(all)).toBe('no eligible drone among 2: 2 in maintenance, 1 deactivated, 1 never seen by fleet-api');
+    expect(summariseIneligible([])).toBe('no drone is registered in the fleet registry');
+  });
 });
 
 describe('airspaceHold', () => {

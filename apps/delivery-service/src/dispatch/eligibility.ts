@@ -1,4 +1,4 @@
-import type { DroneEligibilityDto, DroneLatest } from '@wingxtra/contracts';
+import type { DroneDto, DroneEligibilityDto, DroneLatest } from '@wingxtra/contracts';
 import type { AirspacePicture, Intruder } from '../airspace/airspace-traffic.service.js';
 import { distanceToRouteM } from '../airspace/route-geometry.js';
 import { distanceM, type LatLng } from '../geo/geo.js';
@@ -11,14 +11,8 @@ export interface DispatchPolicy {
   cruiseSpeedMps: number;
 }
 
-export interface DroneCapability {
-  droneId: string;
-  maxPayloadKg: number;
-  homeLat: number | null;
-  homeLng: number | null;
-  active: boolean;
-  maintenance: boolean;
-}
+/** What dispatch needs of a drone's record in fleet-api's registry (a DroneDto will do). */
+export type RegisteredDrone = Pick<DroneDto, 'drone_id' | 'max_payload_kg' | 'home' | 'active' | 'maintenance'>;
 
 export interface OrderNeeds {
   pickup: LatLng;
@@ -36,15 +30,15 @@ export interface Judgement extends DroneEligibilityDto {
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 /**
- * The eligibility rule (the one place it lives): a drone may take an order when it is registered and
- * active, not in maintenance, not on another job, online (seen within ONLINE_WITHIN_S), can lift the
- * payload, and its battery covers drone → pickup → dropoff → home plus the reserve. Every failed rule is
- * reported, in words.
+ * The eligibility rule (the one place it lives): a drone may take an order when it is registered in fleet-api's
+ * registry and active there, not in maintenance there, not on another job, online (seen within ONLINE_WITHIN_S),
+ * can lift the payload (its registered max_payload_kg), and its battery covers drone → pickup → dropoff → home
+ * (its registered home, else where it is) plus the reserve. Every failed rule is reported, in words.
  */
 export function judgeDrone(
   order: OrderNeeds,
   droneId: string,
-  capability: DroneCapability | undefined,
+  registered: RegisteredDrone | undefined,
   latest: DroneLatest | undefined,
   busy: boolean,
   policy: DispatchPolicy,
@@ -56,11 +50,11 @@ export function judgeDrone(
     codes.push(code);
     reasons.push(reason);
   };
-  if (!capability) fail('unregistered', 'not registered for dispatch (no capability record)');
+  if (!registered) fail('unregistered', 'not registered (fleet registry)');
   else {
-    if (!capability.active) fail('inactive', 'deactivated');
-    if (capability.maintenance) fail('maintenance', 'in maintenance');
-    if (order.payloadKg > capability.maxPayloadKg) fail('payload', `payload ${order.payloadKg} kg exceeds its ${capability.maxPayloadKg} kg capacity`);
+    if (!registered.active) fail('inactive', 'deactivated (fleet registry)');
+    if (registered.maintenance) fail('maintenance', 'in maintenance (fleet registry)');
+    if (order.payloadKg > registered.max_payload_kg) fail('payload', `payload ${order.payloadKg} kg exceeds its ${registered.max_payload_kg} kg capacity`);
   }
   if (busy) fail('busy', 'on another delivery');
 
@@ -75,7 +69,7 @@ export function judgeDrone(
     if (!pos) fail('no_position', 'has reported no position');
     else {
       const here = { lat: pos.lat, lng: pos.lon };
-      const home = capability?.homeLat != null && capability.homeLng != null ? { lat: capability.homeLat, lng: capability.homeLng } : here;
+      const home = registered?.home ? { lat: registered.home.lat, lng: registered.home.lon } : here;
       distanceToPickup = distanceM(here, order.pickup);
       const tripKm = (distanceToPickup + distanceM(order.pickup, order.dropoff) + distanceM(order.dropoff, home)) / 1000;
       required = round(tripKm * policy.energyPctPerKm + policy.batteryMinPct);
@@ -110,7 +104,7 @@ const CODE_WORDS: Record<IneligibleCode, string> = {
 
 /** "no eligible drone: 3 cannot lift the payload, 2 short of battery for the trip" */
 export function summariseIneligible(judgements: Judgement[]): string {
-  if (judgements.length === 0) return 'no drone is registered for dispatch';
+  if (judgements.length === 0) return 'no drone is registered in the fleet registry';
   const counts = new Map<IneligibleCode, number>();
   for (const j of judgements) for (const c of new Set(j.codes)) counts.set(c, (counts.get(c) ?? 0) + 1);
   const parts = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${n} ${CODE_WORDS[code]}`);

@@ -15,8 +15,8 @@ import { actorOf, type Principal } from '@wingxtra/service-kit';
 import { conflict, notFound, ProblemError, unprocessable } from '../common/problem.error.js';
 import { isUniqueViolation } from '@wingxtra/service-kit';
 import { DeliveryConfig } from '../config/delivery-config.js';
-import { DronesRepository } from '../dispatch/drones.repository.js';
 import { JobsRepository } from '../dispatch/jobs.repository.js';
+import { FleetRegistryGateway } from '../fleet/fleet-registry.gateway.js';
 import type { DeliveryEvent } from '../generated/prisma/client.js';
 import { ServiceAreasService } from '../service-areas/service-areas.service.js';
 import { JOB_HOLDING_STATUSES } from '../state-machine/order-transitions.js';
@@ -70,28 +70,29 @@ export class OrdersService {
     private readonly orders: OrdersRepository,
     private readonly state: OrderStateRepository,
     private readonly jobs: JobsRepository,
-    private readonly drones: DronesRepository,
+    private readonly registry: FleetRegistryGateway,
     private readonly areas: ServiceAreasService,
   ) {}
 
   /**
    * Validates and stores a new order: CREATED → VALIDATED, then QUEUED unless scheduled for later, all in
-   * one transaction with its timeline. Invalid orders are refused (422) and nothing is stored.
+   * one transaction with its timeline. Invalid orders are refused (422) and nothing is stored. The payload is
+   * judged against the fleet registry's largest active drone, pickup and dropoff against fleet-api's geofences.
    */
   async create(dto: CreateOrderDto, principal: Principal): Promise<CreatedOrderDto> {
     if (principal.role === 'MERCHANT' && dto.merchant_id !== undefined && dto.merchant_id !== principal.merchant_id) {
       throw new ProblemError(403, 'Merchants create orders for their own merchant_id only');
     }
-    const largest = await this.drones.largestActivePayloadKg();
-    if (largest === null) throw unprocessable('No active drone is registered, so no payload can be carried yet');
+    const largest = await this.registry.largestActivePayloadKg();
+    if (largest === null) throw unprocessable('No active drone is registered in the fleet registry, so no payload can be carried yet');
     if (dto.payload_weight_kg > largest) {
       throw unprocessable(`payload_weight_kg ${dto.payload_weight_kg} exceeds the largest capacity in the fleet (${largest} kg)`, {
         errors: [{ field: 'payload_weight_kg', message: `must be at most ${largest}` }],
       });
     }
-    const area = await this.areas.areaContaining([
-      { name: 'pickup', at: { lat: dto.pickup_lat, lng: dto.pickup_lng } },
-      { name: 'dropoff', at: { lat: dto.dropoff_lat, lng: dto.dropoff_lng } },
+    const area = await this.areas.admit([
+      { field: 'pickup', at: { lat: dto.pickup_lat, lng: dto.pickup_lng } },
+      { field: 'dropoff', at: { lat: dto.dropoff_lat, lng: dto.dropoff_lng } },
     ]);
     const scheduledFor = dto.scheduled_for ? new Date(dto.scheduled_for) : null;
     const waits = scheduledFor !== null && scheduledFor.getTime() > Date.now();
@@ -175,10 +176,8 @@ export class OrdersService {
     }
     let serviceAreaId = order.serviceAreaId;
     if (dto.dropoff_lat !== undefined && dto.dropoff_lng !== undefined) {
-      const area = await this.areas.areaContaining([
-        { name: 'pickup', at: { lat: order.pickupLat, lng: order.pickupLng } },
-        { name: 'dropoff', at: { lat: dto.dropoff_lat, lng: dto.dropoff_lng } },
-      ]);
+      // Only the position that changes is judged again (the pickup was judged when the order was created).
+      const area = await this.areas.admit([{ field: 'dropoff', at: { lat: dto.dropoff_lat, lng: dto.dropoff_lng } }]);
       serviceAreaId = area?.id ?? null;
     }
     const data = {

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CreateServiceAreaDto, type ServiceAreaDto, type ServiceAreaListDto } from '@wingxtra/contracts';
+import type { ServiceAreaListDto } from '@wingxtra/contracts';
 import { Roles } from '@wingxtra/service-kit';
 import { ServiceAreasService } from './service-areas.service.js';
 
@@ -10,22 +10,10 @@ import { ServiceAreasService } from './service-areas.service.js';
 export class ServiceAreasController {
   constructor(private readonly areas: ServiceAreasService) {}
 
+  /** fleet-api's active service areas and no-fly zones (managed there); merchants cannot read fleet-api's own list. */
   @Get()
   @Roles('MERCHANT', 'OPS', 'ADMIN')
   async list(): Promise<ServiceAreaListDto> {
     return { items: await this.areas.list() };
-  }
-
-  @Post()
-  @Roles('ADMIN')
-  create(@Body() dto: CreateServiceAreaDto): Promise<ServiceAreaDto> {
-    return this.areas.create(dto);
-  }
-
-  @Delete(':id')
-  @HttpCode(204)
-  @Roles('ADMIN')
-  remove(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    return this.areas.remove(id);
   }
 }

@@ -1,63 +1,44 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateServiceAreaDto, ServiceAreaDto } from '@wingxtra/contracts';
-import { conflict, notFound, ProblemError } from '../common/problem.error.js';
-import { isUniqueViolation } from '@wingxtra/service-kit';
-import { pointInPolygon, polygonProblem, type LatLng, type PolygonCoordinates } from '../geo/geo.js';
-import type { ServiceArea } from '../generated/prisma/client.js';
-import { ServiceAreasRepository } from './service-areas.repository.js';
-import { TtlCache } from '../common/ttl-cache.js';
+import type { GeofenceDto, ServiceAreaDto } from '@wingxtra/contracts';
+import { unprocessable } from '../common/problem.error.js';
+import { FleetRegistryGateway } from '../fleet/fleet-registry.gateway.js';
+import { judgePositions, type NamedPosition } from './position-check.js';
 
-const toDto = (a: ServiceArea): ServiceAreaDto => ({
-  id: a.id,
-  name: a.name,
-  polygon: a.polygon as number[][][],
-  active: a.active,
-  created_at: a.createdAt.toISOString(),
+const toDto = (f: GeofenceDto): ServiceAreaDto => ({
+  id: f.id,
+  name: f.name,
+  kind: f.kind,
+  polygon: f.geometry.coordinates,
+  min_alt_m: f.min_alt_m,
+  max_alt_m: f.max_alt_m,
+  active: f.active,
+  created_at: f.created_at,
+  updated_at: f.updated_at,
 });
 
-/** Where the operator flies. When any area is configured, pickups and dropoffs must lie inside one. */
+/**
+ * Where orders may go: fleet-api's geofences (managed there by ADMIN), read through the registry gateway. A pickup
+ * or dropoff inside a no-fly zone is refused, and so is one outside every service area once any exists.
+ */
 @Injectable()
 export class ServiceAreasService {
-  /** Read on every order creation; one second of staleness across replicas is acceptable. */
-  private readonly active = new TtlCache(() => this.repo.listActive(), 1000);
+  constructor(private readonly registry: FleetRegistryGateway) {}
 
-  constructor(private readonly repo: ServiceAreasRepository) {}
-
+  /** The active service areas and no-fly zones, each with its kind (the merchant map shows them). */
   async list(): Promise<ServiceAreaDto[]> {
-    return (await this.repo.listActive()).map(toDto);
-  }
-
-  async create(dto: CreateServiceAreaDto): Promise<ServiceAreaDto> {
-    const problem = polygonProblem(dto.polygon);
-    if (problem) throw new ProblemError(400, problem, { errors: [{ field: 'polygon', message: problem }] });
-    try {
-      const area = toDto(await this.repo.create(dto.name, dto.polygon));
-      this.active.invalidate();
-      return area;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw conflict(`A service area named "${dto.name}" exists already`);
-      throw err;
-    }
-  }
-
-  async remove(id: string): Promise<void> {
-    if (!(await this.repo.deactivate(id))) throw notFound(`Service area ${id}`);
-    this.active.invalidate();
+    return (await this.registry.geofences()).map(toDto);
   }
 
   /**
-   * The area containing every point, or null when no area is configured (then anywhere goes).
-   * Throws 422 naming the point outside when areas exist but none contains all points.
+   * Judges the positions; throws 422 naming each broken rule and its fences, with the nearest allowed point, when
+   * any is refused. Returns the service area the dropoff is in (null when there is none, or no dropoff was given).
    */
-  async areaContaining(points: Array<{ name: string; at: LatLng }>): Promise<ServiceArea | null> {
-    const areas = await this.active.get();
-    if (areas.length === 0) return null;
-    const area = areas.find((a) => points.every((p) => pointInPolygon(p.at, a.polygon as PolygonCoordinates)));
-    if (area) return area;
-    const outside = points.filter((p) => !areas.some((a) => pointInPolygon(p.at, a.polygon as PolygonCoordinates)));
-    const names = (outside.length ? outside : points).map((p) => p.name);
-    throw new ProblemError(422, outside.length ? `${names.join(' and ')} outside every service area` : 'pickup and dropoff are in different service areas', {
-      errors: names.map((field) => ({ field, message: `${field} is outside the service areas (${areas.map((a) => a.name).join(', ')})` })),
-    });
+  async admit(positions: NamedPosition[]): Promise<{ id: string; name: string } | null> {
+    const { refusals, dropoffArea } = judgePositions(await this.registry.geofences(), positions);
+    if (refusals.length > 0) {
+      const [first] = refusals;
+      throw unprocessable(refusals.map((r) => r.message).join('; '), { field: first.field, rule: first.rule, fences: first.fences, nearest_allowed: first.nearest_allowed, errors: refusals });
+    }
+    return dropoffArea === null ? null : { id: dropoffArea.id!, name: dropoffArea.name };
   }
 }

@@ -1,12 +1,15 @@
 import { HttpJsonClient, type HttpJsonClientOptions } from '../http/http-json.client.js';
-import type { DispatchRunResultDto, DroneEligibilityListDto, AssignOrderDto, UpsertDroneCapabilityDto, DroneCapabilityDto, DeliveryJobWindowListDto } from './dispatch.dto.js';
+import type { DispatchRunResultDto, DroneEligibilityListDto, AssignOrderDto, DeliveryJobWindowListDto, ServiceAreaListDto } from './dispatch.dto.js';
 import type { DeliveryEventListDto } from './delivery-event.dto.js';
 import type { MissionSubmissionDto } from './mission-intent.dto.js';
 import type { CreatedOrderDto, CreateOrderDto, OrderDto, OrderListDto, OrderListQueryDto, UpdateOrderDto, RescheduleOrderDto } from './order.dto.js';
 import type { CreatePodDto, PodDto } from './pod.dto.js';
 import type { TrackingViewDto } from './tracking.dto.js';
 
-/** Typed client of delivery-service's HTTP API (bearer JWT), for the web app, the simulator and tests. */
+/**
+ * Typed client of delivery-service's HTTP API (bearer JWT), for the web app, the simulator and tests. Drones and
+ * geofences are registered in fleet-api, not here: FleetRegistryClient.
+ */
 export class DeliveryApiClient {
   private readonly http: HttpJsonClient;
 
@@ -73,8 +76,9 @@ export class DeliveryApiClient {
     return this.call('POST', `/api/v1/orders/${encodeURIComponent(id)}/pod`, pod, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
   }
 
-  putDrone(droneId: string, capability: UpsertDroneCapabilityDto): Promise<DroneCapabilityDto> {
-    return this.call('PUT', `/api/v1/dispatch/drones/${encodeURIComponent(droneId)}`, capability);
+  /** fleet-api's active service areas and no-fly zones, as delivery-service validates orders against them (merchants too). */
+  listServiceAreas(): Promise<ServiceAreaListDto> {
+    return this.call('GET', '/api/v1/service-areas');
   }
 
   /** Delivery jobs of a drone that overlap [from, to] (OPS/ADMIN): which order a flight belonged to. */

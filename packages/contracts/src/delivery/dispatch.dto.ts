@@ -1,10 +1,9 @@
 import 'reflect-metadata';
-import { Latitude, Longitude } from './geo.decorators.js';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsISO8601,
   IsNumber,
@@ -19,6 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TELEMETRY_V1 } from '../telemetry/telemetry-v1.rules.js';
+import { GEOFENCE_KINDS, type GeofenceKind } from '../registry/geofence.dto.js';
 
 const DRONE_ID = new RegExp(TELEMETRY_V1.droneIdPattern);
 
@@ -72,42 +72,26 @@ export class DroneEligibilityListDto {
   @ValidateNested({ each: true }) @Type(() => DroneEligibilityDto) items!: DroneEligibilityDto[];
 }
 
-/** PUT /api/v1/dispatch/drones/{drone_id}: what dispatch must know about a drone. */
-export class UpsertDroneCapabilityDto {
-  @IsNumber() @Min(0) @Max(1000) max_payload_kg!: number;
-  @IsOptional() @Latitude() home_lat?: number | null;
-  @IsOptional() @Longitude() home_lng?: number | null;
-  @IsOptional() @IsBoolean() active?: boolean;
-  /** Drones in maintenance are never dispatched. */
-  @IsOptional() @IsBoolean() maintenance?: boolean;
-}
-
-export class DroneCapabilityDto {
-  @IsString() drone_id!: string;
-  @IsNumber() max_payload_kg!: number;
-  @IsOptional() @IsNumber() home_lat!: number | null;
-  @IsOptional() @IsNumber() home_lng!: number | null;
-  @IsBoolean() active!: boolean;
-  @IsBoolean() maintenance!: boolean;
-  @IsISO8601() updated_at!: string;
-}
-
-export class DroneCapabilityListDto {
-  @ValidateNested({ each: true }) @Type(() => DroneCapabilityDto) items!: DroneCapabilityDto[];
-}
-
-/** POST /api/v1/service-areas: a GeoJSON Polygon's coordinates, [[[lng, lat], ...]] (outer ring, then holes). */
-export class CreateServiceAreaDto {
-  @IsString() @MinLength(1) @MaxLength(120) name!: string;
-  @IsArray() @ArrayMaxSize(50) polygon!: number[][][];
-}
-
+/**
+ * One of fleet-api's active geofences, as GET /api/v1/service-areas serves it to merchants, OPS and ADMIN (fleet-api's
+ * own GET /api/v1/geofences is for OPS and ADMIN only, and the merchant map shows these). Geofences are managed in
+ * fleet-api (ADMIN), never in delivery-service.
+ */
 export class ServiceAreaDto {
+  /** fleet-api's geofence id; an order's service_area_id is one of these. */
   @IsUUID() id!: string;
   @IsString() name!: string;
+  /** service_area: when any exists, pickups and dropoffs must be inside one; no_fly_zone: never inside one. */
+  @IsIn(GEOFENCE_KINDS) kind!: GeofenceKind;
+  /** GeoJSON Polygon coordinates: [[[lng, lat], ...], ...holes], each ring closed. */
   @IsArray() polygon!: number[][][];
+  /** The fence's altitude band in metres (null: unbounded); order positions are on the ground, so a no-fly zone counts as its whole column. */
+  @IsOptional() @IsNumber() min_alt_m!: number | null;
+  @IsOptional() @IsNumber() max_alt_m!: number | null;
+  /** Always true: only active fences are served. */
   @IsBoolean() active!: boolean;
   @IsISO8601() created_at!: string;
+  @IsISO8601() updated_at!: string;
 }
 
 export class ServiceAreaListDto {

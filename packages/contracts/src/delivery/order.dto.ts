@@ -141,3 +141,27 @@ export class OrderListDto {
   /** Pass as `cursor` for the next page; null on the last page. */
   @IsOptional() @IsString() next_cursor!: string | null;
 }
+
+/** A point in delivery-service's field names ({lat, lng}, degrees). */
+export class LatLngDto {
+  @Latitude() lat!: number;
+  @Longitude() lng!: number;
+}
+
+/** The geofence rules an order's pickup or dropoff can break (fleet-api's geofences, judged by checkPosition). */
+export const ORDER_POSITION_RULES = ['no_fly_zone', 'outside_service_area'] as const;
+export type OrderPositionRule = (typeof ORDER_POSITION_RULES)[number];
+
+/**
+ * One broken rule of a refused pickup or dropoff, in `errors` of the 422 that POST and PATCH /api/v1/orders answer
+ * (whose body also carries the first one's `field`, `rule`, `fences` and `nearest_allowed` at the top level).
+ */
+export class OrderPositionRefusalDto {
+  @IsIn(['pickup', 'dropoff']) field!: 'pickup' | 'dropoff';
+  @IsIn(ORDER_POSITION_RULES) rule!: OrderPositionRule;
+  /** The no-fly zones the point is in, or the service areas it is outside of. */
+  @IsString({ each: true }) fences!: string[];
+  @IsString() message!: string;
+  /** The nearest point inside a service area and outside every no-fly zone; null when none was found. */
+  @IsOptional() @ValidateNested() @Type(() => LatLngDto) nearest_allowed!: LatLngDto | null;
+}
