@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually, getJson, requestJson } from '@wingxtra/testing';
+import { eventually, getJson } from '@wingxtra/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchPage } from './support/browser.js';
 import { GcsBridge } from './support/gcs-bridge.js';
@@ -49,8 +49,7 @@ describe('a delivery through the web app', () => {
     bridge = await new GcsBridge(BRIDGE_SECRET).start();
     stack = await Stack.start({ delivery: { bridgeUrl: bridge.url } });
     bridge.deliveryUrl = stack.delivery!.url;
-    const put = await requestJson('PUT', `${stack.delivery!.url}/api/v1/dispatch/drones/${DRONE}`, { max_payload_kg: 5, home_lat: PICKUP.lat, home_lng: PICKUP.lon }, { authorization: `Bearer ${opsToken}` });
-    expect(put.status).toBe(200);
+    await stack.registerDrone(DRONE, 5, PICKUP);
     await report(PICKUP.lat, PICKUP.lon);
     browser = await launchBrowser();
     merchant = await browser.newContext({ viewport: { width: 1280, height: 900 }, permissions: ['geolocation', 'clipboard-read', 'clipboard-write'], geolocation: { latitude: DROPOFF.lat, longitude: DROPOFF.lon, accuracy: 9 } });

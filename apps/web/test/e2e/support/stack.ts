@@ -1,5 +1,7 @@
 import { claimRedisDb, createTestDatabase, FleetApiProcess, ServiceProcess, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
 import { randomBytes } from 'node:crypto';
+import { FleetRegistryClient } from '@wingxtra/contracts';
+import { mintToken } from './tokens.js';
 
 export const JWT_SECRET = randomBytes(32).toString('hex');
 export const BRIDGE_SECRET = randomBytes(24).toString('hex');
@@ -39,7 +41,15 @@ export class Stack {
 
   private async boot(o: StackOptions): Promise<void> {
     this.redis = await claimRedisDb();
-    this.fleet = await new FleetApiProcess(this.redis.url, o.fleetEnv ?? {}).start();
+    // With delivery-service, fleet-api runs with its drone registry (its own database): dispatch reads the
+    // drones from there, with tokens of the shared JWT_SECRET.
+    const registryEnv: Record<string, string> = {};
+    if (o.delivery) {
+      const fleetDb = await createTestDatabase('wx_web_fleet');
+      this.dbs.push(fleetDb);
+      Object.assign(registryEnv, { DATABASE_URL: fleetDb.url, JWT_SECRET });
+    }
+    this.fleet = await new FleetApiProcess(this.redis.url, { ...registryEnv, ...o.fleetEnv }).start();
     if (o.delivery) {
       const db = await createTestDatabase('wx_web_delivery');
       this.dbs.push(db);
@@ -96,6 +106,12 @@ export class Stack {
       },
       startTimeoutMs: 20_000,
     }).start();
+  }
+
+  /** Registers a drone in fleet-api's registry (ADMIN), where dispatch finds it. */
+  async registerDrone(droneId: string, maxPayloadKg: number, home: { lat: number; lon: number }): Promise<void> {
+    const registry = new FleetRegistryClient({ baseUrl: this.fleet.url, token: mintToken(JWT_SECRET, { sub: 'admin-1', role: 'ADMIN' }) });
+    await registry.registerDrone({ drone_id: droneId, name: droneId, type: 'quadcopter', max_payload_kg: maxPayloadKg, home });
   }
 
   async stop(): Promise<void> {
