@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
-import { ApiExceptionFilter, createJsonLogger, createValidationPipe, setupOpenApi } from '@wingxtra/service-kit';
+import { ApiExceptionFilter, createJsonLogger, createValidationPipe, setupOpenApi, trustProxyOption } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
@@ -15,7 +15,7 @@ import { TRACKING_RATE_LIMIT } from './tracking/tracking.controller.js';
 /** Builds delivery-service (used by main.ts, the integration tests and the benchmark). Call init()/listen() after. */
 export async function createDeliveryApp(config: DeliveryConfig): Promise<NestFastifyApplication> {
   TRACKING_RATE_LIMIT.max = config.TRACKING_RATE_LIMIT_PER_MIN;
-  const adapter = new FastifyAdapter({ trustProxy: config.TRUST_PROXY, bodyLimit: 1024 * 1024 });
+  const adapter = new FastifyAdapter({ trustProxy: trustProxyOption(config.TRUST_PROXY), bodyLimit: 1024 * 1024 });
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: createJsonLogger(config.LOG_LEVEL),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createJsonLogger } from '@wingxtra/service-kit';
+import { createJsonLogger, trustProxyOption } from '@wingxtra/service-kit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
@@ -11,7 +11,7 @@ import { setupOpenApi } from './openapi/openapi.js';
 
 /** Builds the fleet-api application (used by main.ts, the integration tests and the benchmark). */
 export async function createFleetApp(config: FleetConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
+  const adapter = new FastifyAdapter({ bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: trustProxyOption(config.TRUST_PROXY) });
   // Only JSON is telemetry: without this Fastify would accept text/plain bodies as strings.
   adapter.getInstance().removeContentTypeParser('text/plain');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {

@@ -320,6 +320,9 @@ describe('latest state in Redis', () => {
     try {
       await postJson(`${proxied.url}/api/v1/telemetry`, packet('WX-IP-2'), { 'x-api-key': INGEST_KEY, 'x-forwarded-for': '41.1.2.3' });
       expect((await latestOf('WX-IP-2')).source_ip).toBe('41.1.2.3');
+      // A client's own X-Forwarded-For reaches the service ahead of what the one trusted proxy appended: not believed.
+      await postJson(`${proxied.url}/api/v1/telemetry`, packet('WX-IP-3'), { 'x-api-key': INGEST_KEY, 'x-forwarded-for': '6.6.6.6, 41.1.2.4' });
+      expect((await latestOf('WX-IP-3')).source_ip).toBe('41.1.2.4');
     } finally {
       await proxied.close();
     }

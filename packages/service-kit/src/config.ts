@@ -1,6 +1,15 @@
 import type { ValidationError } from 'class-validator';
 
 /** class-transformer @Transform for booleans from the environment: 1/true/yes/on and 0/false/no/off (any case). */
+/** A hop count from true/false (1/0) or a whole number; anything else is left for validation to refuse. */
+export const envHops = ({ value }: { value: unknown }) => {
+  if (typeof value !== 'string') return value;
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(v)) return 1;
+  if (['false', 'no', 'off', ''].includes(v)) return 0;
+  return /^\d+$/.test(v) ? Number(v) : value;
+};
+
 export const envBool = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase())

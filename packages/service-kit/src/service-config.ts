@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
-import { envBool, envList } from './config.js';
+import { IsIn, IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import { envHops, envList } from './config.js';
 
 /**
  * The environment every service reads the same way. A service's config class extends it, sets its own
  * PORT default, and adds its own variables; all are validated together at start-up.
  */
+const TRUST_PROXY_RULE = 'TRUST_PROXY must be true, false or a number of proxy hops from 0 to 10';
+
 export abstract class ServiceConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   abstract PORT: number;
@@ -25,7 +27,19 @@ export abstract class ServiceConfig {
   @Transform(envList) @IsString({ each: true })
   ALLOWED_ORIGINS: string[] = [];
 
-  /** Honour X-Forwarded-For for client addresses; set only behind a proxy you control. */
-  @Transform(envBool) @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * Proxies in front of the service whose X-Forwarded-For entries are believed: 0 (or false) believes none;
+   * true means 1. The client address is the entry that many hops back from this service, so a client cannot
+   * forge it by sending X-Forwarded-For of its own through the proxy. Set only behind proxies you control.
+   */
+  @Transform(envHops) @IsInt({ message: TRUST_PROXY_RULE }) @Min(0, { message: TRUST_PROXY_RULE }) @Max(10, { message: TRUST_PROXY_RULE })
+  TRUST_PROXY = 0;
+}
+
+/**
+ * Fastify's trustProxy for TRUST_PROXY: believe the first `hops` proxies back from the service (proxy-addr's
+ * hop index), so the client address is the one the outermost trusted proxy saw.
+ */
+export function trustProxyOption(hops: number): false | ((address: string, hop: number) => boolean) {
+  return hops > 0 ? (_address, hop) => hop < hops : false;
 }

@@ -33,7 +33,7 @@ describe('loadFleetConfig defaults', () => {
       RATE_LIMIT_RPS: 10,
       LOG_LEVEL: 'INFO',
       ALLOWED_ORIGINS: [],
-      TRUST_PROXY: false,
+      TRUST_PROXY: 0,
       OFFLINE_AFTER_S: 30,
       MAX_CLOCK_SKEW_S: 300,
       BODY_LIMIT_BYTES: 1048576,
@@ -74,16 +74,21 @@ describe('loadFleetConfig parsing', () => {
     expect(config.FANOUT_MAX_RETRIES).toBe(0);
   });
 
-  it.each(['true', 'TRUE', '1', 'yes', 'on'])('reads TRUST_PROXY=%s as true', (value) => {
-    expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: value }).TRUST_PROXY).toBe(true);
+  it.each(['true', 'TRUE', '1', 'yes', 'on'])('reads TRUST_PROXY=%s as one trusted proxy', (value) => {
+    expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: value }).TRUST_PROXY).toBe(1);
   });
 
-  it.each(['false', 'False', '0', 'no', 'off', ''])('reads TRUST_PROXY=%j as false', (value) => {
-    expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: value }).TRUST_PROXY).toBe(false);
+  it.each(['false', 'False', '0', 'no', 'off', ''])('reads TRUST_PROXY=%j as no trusted proxy', (value) => {
+    expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: value }).TRUST_PROXY).toBe(0);
   });
 
-  it('refuses TRUST_PROXY=maybe instead of guessing', () => {
-    expect(problemsOf({ ...REQUIRED, TRUST_PROXY: 'maybe' })).toEqual(['TRUST_PROXY must be a boolean value']);
+  it('reads TRUST_PROXY=2 as two proxies in a row (a load balancer, then a TLS terminator)', () => {
+    expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+  });
+
+  it.each(['maybe', '-1', '1.5', '11'])('refuses TRUST_PROXY=%s instead of guessing', (value) => {
+    expect(problemsOf({ ...REQUIRED, TRUST_PROXY: value })).toHaveLength(1);
+    expect(problemsOf({ ...REQUIRED, TRUST_PROXY: value })[0]).toMatch(/^TRUST_PROXY/);
   });
 
   it('splits ALLOWED_ORIGINS on commas, trimming spaces and dropping empty items', () => {
