@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Role } from '@wingxtra/contracts';
+import { FleetRegistryClient, type Role } from '@wingxtra/contracts';
 import { TokenService } from '@wingxtra/service-kit';
 import { createTestDatabase, eventually, freePort, requestJson, ServiceProcess, type TestDatabase } from '@wingxtra/testing';
 import { AnalyticsStack, flightPackets, JWT_SECRET, postAll } from './support/analytics-app.js';
@@ -11,6 +11,7 @@ import { AnalyticsStack, flightPackets, JWT_SECRET, postAll } from './support/an
 describe('flights linked to the deliveries they flew (real delivery-service)', () => {
   let stack: AnalyticsStack;
   let deliveryDb: TestDatabase;
+  let fleetDb: TestDatabase;
   let delivery: ServiceProcess;
 
   const call = async (role: Role, method: string, path: string, body?: unknown) => {
@@ -20,7 +21,9 @@ describe('flights linked to the deliveries they flew (real delivery-service)', (
 
   beforeAll(async () => {
     const port = await freePort();
-    stack = await AnalyticsStack.start({ DELIVERY_API_URL: `http://127.0.0.1:${port}` }, { app: false });
+    // fleet-api with its drone registry, which delivery-service's dispatch reads.
+    fleetDb = await createTestDatabase('wx_fleet_link');
+    stack = await AnalyticsStack.start({ DELIVERY_API_URL: `http://127.0.0.1:${port}` }, { app: false, fleetEnv: { DATABASE_URL: fleetDb.url, JWT_SECRET } });
     deliveryDb = await createTestDatabase('wx_delivery_link');
     delivery = await new ServiceProcess({
       packageName: '@wingxtra/delivery-service',
@@ -37,10 +40,13 @@ describe('flights linked to the deliveries they flew (real delivery-service)', (
     await delivery?.stop();
     await stack?.close();
     await deliveryDb?.drop();
+    await fleetDb?.drop();
   });
 
   it('carries the order of the delivery job its drone held, and none for a drone without one', async () => {
-    for (const id of ['WX-LINK-1', 'WX-LINK-2']) expect((await call('OPS', 'PUT', `/api/v1/dispatch/drones/${id}`, { max_payload_kg: 5 })).status).toBe(200);
+    const admin = await stack.app.get(TokenService).sign({ sub: 'admin-1', role: 'ADMIN' });
+    const registry = new FleetRegistryClient({ baseUrl: stack.fleet.url, token: admin });
+    for (const id of ['WX-LINK-1', 'WX-LINK-2']) await registry.registerDrone({ drone_id: id, name: id, type: 'quadcopter', max_payload_kg: 5 });
     const order = await call('MERCHANT', 'POST', '/api/v1/orders', {
       customer_name: 'Ama Mensah', customer_phone: '+233201234567', pickup_lat: 5.6037, pickup_lng: -0.187, dropoff_lat: 5.6137, dropoff_lng: -0.177,
       payload_weight_kg: 1.2, payload_type: 'medicine',

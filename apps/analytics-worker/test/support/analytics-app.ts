@@ -22,12 +22,12 @@ export class AnalyticsStack {
   db!: TestDatabase;
   redis!: TestRedisDb;
 
-  static async start(env: Record<string, string> = {}, options: { app?: boolean } = {}): Promise<AnalyticsStack> {
+  static async start(env: Record<string, string> = {}, options: { app?: boolean; fleetEnv?: Record<string, string> } = {}): Promise<AnalyticsStack> {
     const s = new AnalyticsStack();
     s.redis = await claimRedisDb();
     s.db = await createTestDatabase('wx_analytics_test');
     await migrate(s.db.url);
-    s.fleet = await new FleetApiProcess(s.redis.url).start();
+    s.fleet = await new FleetApiProcess(s.redis.url, options.fleetEnv).start();
     s.config = loadAnalyticsConfig({
       DATABASE_URL: s.db.url,
       REDIS_URL: s.redis.url,
