@@ -4,13 +4,11 @@ import {
   ApiClientError,
   DeliveryApiClient,
   FleetRegistryClient,
-  HttpJsonClient,
   TERMINAL_ORDER_STATUSES,
   type OrderDto,
   type Priority,
   type Role,
   type ServiceAreaDto,
-  type ServiceAreaListDto,
 } from '@wingxtra/contracts';
 import { TokenService } from '@wingxtra/service-kit';
 import { BridgeService, type DroppedPayload } from '../bridge/bridge.service.js';
@@ -63,7 +61,6 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('DemoDriver');
   private readonly tokens: TokenService | null;
   private readonly clients: Record<'MERCHANT' | 'OPS' | 'ADMIN', DeliveryApiClient>;
-  private readonly http: HttpJsonClient;
   private readonly registry: FleetRegistryClient;
   private readonly open = new Map<string, OpenOrder>();
   private readonly submissions = new Map<string, { count: number; atMs: number }>();
@@ -86,7 +83,6 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
     this.tokens = config.JWT_SECRET ? new TokenService(config.JWT_SECRET) : null;
     const client = () => new DeliveryApiClient({ baseUrl: config.DELIVERY_API_URL, timeoutMs: 10_000 });
     this.clients = { MERCHANT: client(), OPS: client(), ADMIN: client() };
-    this.http = new HttpJsonClient({ baseUrl: config.DELIVERY_API_URL, timeoutMs: 10_000 });
     this.registry = new FleetRegistryClient({ baseUrl: config.fleetApiUrls[0], timeoutMs: 10_000 });
     this.rng = fleet.rng;
     this.hub = { lat: config.SIM_HUB_LAT, lng: config.SIM_HUB_LNG };
@@ -122,49 +118,30 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
   }
 
   /**
-   * Seeds what deliveries need, idempotently: a service area around the hub (only when no active one contains
-   * it) and every simulated drone's capabilities for dispatch. Where delivery-service keeps its own service areas
-   * and dispatch registry they are written there; where it reads them from fleet-api's registry (its routes for
-   * writing them answer 404 or 405), the area is created as a fleet-api geofence and the drones' capabilities are
-   * the ones they registered with (DroneRegistrationService).
+   * Seeds what deliveries need, idempotently: a service area around the hub, created as a fleet-api geofence
+   * (only when no active one contains it). The drones registered themselves in fleet-api's registry with their
+   * capabilities (DroneRegistrationService), which is where dispatch reads them.
    */
   async setup(): Promise<void> {
     await this.refreshTokens();
     this.area = await this.findArea();
     if (!this.area) {
       const name = DEMO_AREA_NAME;
-      const polygon = circlePolygon(this.hub, this.config.SIM_AREA_RADIUS_M);
-      try {
-        await this.http.request('POST', '/api/v1/service-areas', { body: { name, polygon }, headers: this.auth('ADMIN') });
-      } catch (err) {
-        if (!(err instanceof ApiClientError && (err.status === 404 || err.status === 405))) throw err;
-        this.registry.token = this.clients.ADMIN.token;
-        await this.registry.createGeofence({ name, kind: 'service_area', geometry: { type: 'Polygon', coordinates: polygon } });
-      }
+      this.registry.token = this.clients.ADMIN.token;
+      await this.registry.createGeofence({ name, kind: 'service_area', geometry: { type: 'Polygon', coordinates: circlePolygon(this.hub, this.config.SIM_AREA_RADIUS_M) } });
       this.logger.log(`created service area "${name}" (${this.config.SIM_AREA_RADIUS_M} m around the hub)`);
       this.area = await this.findArea();
       if (!this.area) throw new Error(`service area "${name}" was created but delivery-service does not list it yet`);
     }
-    let registered = 0;
-    for (const drone of this.fleet.drones) {
-      const body = { max_payload_kg: drone.airframe.maxPayloadKg, home_lat: drone.home.lat, home_lng: drone.home.lng, active: true, maintenance: false };
-      try {
-        await this.http.request('PUT', `/api/v1/dispatch/drones/${encodeURIComponent(drone.id)}`, { body, headers: this.auth('OPS') });
-        registered++;
-      } catch (err) {
-        if (!(err instanceof ApiClientError && (err.status === 404 || err.status === 405))) throw err;
-        break; // dispatch reads fleet-api's registry, where the drones registered themselves
-      }
-    }
-    this.logger.log(`${this.fleet.drones.length} drones ready for dispatch (${registered > 0 ? "delivery-service's registry" : "fleet-api's registry"}) in service area "${this.area.name}"`);
+    this.logger.log(`${this.fleet.drones.length} drones ready for dispatch in service area "${this.area.name}"`);
     await this.releaseLostMissions();
     this.ready = true;
   }
 
   /** The first active service area (not a no-fly zone) that holds the hub, as delivery-service validates orders. */
   private async findArea(): Promise<ServiceAreaDto | null> {
-    const areas = await this.http.request<ServiceAreaListDto>('GET', '/api/v1/service-areas', { headers: this.auth('OPS') });
-    return areas.items.find((a) => a.active !== false && ((a as { kind?: string }).kind ?? 'service_area') === 'service_area' && inPolygon(this.hub, a.polygon)) ?? null;
+    const areas = await this.clients.OPS.listServiceAreas();
+    return areas.items.find((a) => a.kind === 'service_area' && inPolygon(this.hub, a.polygon)) ?? null;
   }
 
   /**
@@ -213,10 +190,6 @@ export class DemoDriverService implements OnApplicationBootstrap, OnApplicationS
     const sign = (role: Role, merchant_id?: string) => this.tokens!.sign({ sub: `sim:${role.toLowerCase()}`, role, ...(merchant_id ? { merchant_id } : {}) }, '12h');
     [this.clients.MERCHANT.token, this.clients.OPS.token, this.clients.ADMIN.token] = await Promise.all([sign('MERCHANT', this.config.SIM_MERCHANT_ID), sign('OPS'), sign('ADMIN')]);
     this.tokensMintedAt = Date.now();
-  }
-
-  private auth(role: 'OPS' | 'ADMIN'): Record<string, string> {
-    return { authorization: `Bearer ${this.clients[role].token}` };
   }
 
   private async createOrder(): Promise<void> {
