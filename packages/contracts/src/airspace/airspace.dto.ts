@@ -1,19 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
-
-/**
- * Health of a detection kit as analytics-worker's airspace collector sees it:
- * unknown (not polled yet), online (answering, with data within STALE_THRESHOLD), offline (not reachable: refused,
- * timed out), stale (answering, but no detection or status record for longer than STALE_THRESHOLD), error (answering
- * wrongly: an HTTP error status or a body that is not the expected JSON).
- */
-export const KIT_STATUSES = ['unknown', 'online', 'offline', 'stale', 'error'] as const;
-export type KitStatus = (typeof KIT_STATUSES)[number];
-
-/** What a track is: a drone (Remote ID, DJI DroneID, ...) or a manned aircraft (ADS-B). */
-export const TRACK_KINDS = ['drone', 'aircraft'] as const;
-export type TrackKind = (typeof TRACK_KINDS)[number];
+import { KIT_STATUSES, TRACK_KINDS, type KitStatus, type TrackKind } from './airspace.enums.js';
 
 /** GET /api/v1/airspace/tracks: the latest position of one detected aircraft or drone. */
 export class AirspaceTrackDto {

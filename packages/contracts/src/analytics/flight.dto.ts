@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
-
-/** Why a flight ended (analytics-worker's sessionizer). */
-export const FLIGHT_END_REASONS = ['throttle_idle', 'disarmed', 'stationary', 'gap'] as const;
+import { FLIGHT_END_REASONS } from './flight.enums.js';
 
 /** One flight in lists and leaderboards: the headline figures (null until measured). */
 export class FlightSummaryDto {

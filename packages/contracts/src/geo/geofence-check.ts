@@ -1,4 +1,4 @@
-import type { GeofenceKind } from '../registry/geofence.dto.js';
+import type { GeofenceKind } from '../registry/registry.enums.js';
 import { nearestAllowedPoint, pointInPolygon, type LatLon, type PolygonRings } from './geometry.js';
 
 /** What the check needs of a geofence (a GeofenceDto from GET /api/v1/geofences will do). */

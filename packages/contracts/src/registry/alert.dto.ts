@@ -2,23 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { TELEMETRY_V1 } from '../telemetry/telemetry-v1.rules.js';
-
-/**
- * What fleet-api watches (rules in docs/architecture.md): inside a no-fly zone, outside every service area,
- * outside a service area's altitude band, battery low, telemetry lost while armed, companion computer degraded.
- */
-export const ALERT_RULES = ['no_fly_zone', 'outside_service_area', 'altitude_limit', 'low_battery', 'link_loss', 'heartbeat_degraded'] as const;
-export type AlertRule = (typeof ALERT_RULES)[number];
-
-/** active -> acknowledged (by OPS or ADMIN) -> cleared (when the condition ends); active -> cleared also. */
-export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
-export type AlertState = (typeof ALERT_STATES)[number];
-
-export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
-
-/** Name of the Server-Sent Event carrying one AlertDto on GET /api/v1/alerts/stream. */
-export const ALERT_STREAM_EVENT = 'alert';
+import { ALERT_RULES, ALERT_SEVERITIES, ALERT_STATES, type AlertRule, type AlertSeverity, type AlertState } from './registry.enums.js';
 
 export class AlertDto {
   @IsUUID() id!: string;

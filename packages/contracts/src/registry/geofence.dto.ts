@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { GEOFENCE_KINDS, type GeofenceKind } from './registry.enums.js';
 
-/** Service areas are where drones may fly (and deliver); no-fly zones are where they may not. */
-export const GEOFENCE_KINDS = ['service_area', 'no_fly_zone'] as const;
-export type GeofenceKind = (typeof GEOFENCE_KINDS)[number];
+// Defined in registry.enums.ts (no decorators, so the browser entry can carry it); still exported here for importers of this file.
+export { GEOFENCE_KINDS, type GeofenceKind };
 
 /** A GeoJSON Polygon geometry: rings of [lon, lat] positions, the first the boundary, the rest holes, each closed. */
 export class GeoJsonPolygonDto {

@@ -30,3 +30,24 @@ export type EventSeverity = (typeof EVENT_SEVERITIES)[number];
 
 /** Per-drone API keys start with this, so the ingest check tells them from the global development key. */
 export const DRONE_KEY_PREFIX = 'wxd_';
+
+/** Service areas are where drones may fly (and deliver); no-fly zones are where they may not. */
+export const GEOFENCE_KINDS = ['service_area', 'no_fly_zone'] as const;
+export type GeofenceKind = (typeof GEOFENCE_KINDS)[number];
+
+/**
+ * What fleet-api watches (rules in docs/architecture.md): inside a no-fly zone, outside every service area,
+ * outside a service area's altitude band, battery low, telemetry lost while armed, companion computer degraded.
+ */
+export const ALERT_RULES = ['no_fly_zone', 'outside_service_area', 'altitude_limit', 'low_battery', 'link_loss', 'heartbeat_degraded'] as const;
+export type AlertRule = (typeof ALERT_RULES)[number];
+
+/** active -> acknowledged (by OPS or ADMIN) -> cleared (when the condition ends); active -> cleared also. */
+export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const ALERT_SEVERITIES = ['warning', 'critical'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+
+/** Name of the Server-Sent Event carrying one AlertDto on GET /api/v1/alerts/stream. */
+export const ALERT_STREAM_EVENT = 'alert';

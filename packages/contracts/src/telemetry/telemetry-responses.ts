@@ -77,9 +77,6 @@ export class HealthDto {
   @IsOptional() @IsString() reason?: string;
 }
 
-/** Name of the Server-Sent Event carrying one DroneLatestDto on GET /api/v1/telemetry/stream. */
-export const TELEMETRY_STREAM_EVENT = 'drone';
-
 export type IngestResult = IngestResultDto;
 export type PacketRejection = PacketRejectionDto;
 export type FieldError = FieldErrorDto;
