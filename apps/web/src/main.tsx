@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import 'leaflet/dist/leaflet.css';
 import 'uplot/dist/uPlot.min.css';
 import './styles.css';

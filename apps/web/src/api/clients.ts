@@ -1,4 +1,4 @@
-import { AnalyticsApiClient, DeliveryApiClient, FleetApiClient, HttpJsonClient } from '@wingxtra/contracts';
+import { AnalyticsApiClient, DeliveryApiClient, FleetApiClient, HttpJsonClient } from '@wingxtra/contracts/client';
 import { toPublicPath, type ApiService } from '../../server/proxy-map';
 import { DeliveryExtras } from './delivery-extras';
 

@@ -1,5 +1,5 @@
-import { ApiClientError, type ApiError, type PodDto, type PodMethod } from '@wingxtra/contracts';
-import type { HttpJsonClient } from '@wingxtra/contracts';
+import { ApiClientError, type ApiError, type PodDto, type PodMethod } from '@wingxtra/contracts/client';
+import type { HttpJsonClient } from '@wingxtra/contracts/client';
 
 /**
  * delivery-service calls DeliveryApiClient does not offer yet (reading a proof back, its image, and photo or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiClientError } from '@wingxtra/contracts';
+import { ApiClientError } from '@wingxtra/contracts/client';
 import { describeError } from './errors';
 
 describe('API errors in words', () => {

@@ -1,4 +1,4 @@
-import { ApiClientError } from '@wingxtra/contracts';
+import { ApiClientError } from '@wingxtra/contracts/client';
 
 /** The details delivery-service and analytics-worker add to an ApiError body. */
 interface ErrorExtras {

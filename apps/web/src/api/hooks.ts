@@ -7,7 +7,7 @@ import type {
   LeaderboardQueryDto,
   OrderListQueryDto,
   RescheduleOrderDto,
-} from '@wingxtra/contracts';
+} from '@wingxtra/contracts/client';
 import { useClients } from './ApiProvider';
 import { queryKeys } from './query-keys';
 

@@ -1,4 +1,4 @@
-import type { LeaderboardQueryDto, OrderListQueryDto } from '@wingxtra/contracts';
+import type { LeaderboardQueryDto, OrderListQueryDto } from '@wingxtra/contracts/client';
 
 /** Every TanStack Query key in one place, so invalidations name exactly what they refresh. */
 export const queryKeys = {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { Role } from '@wingxtra/contracts';
+import type { Role } from '@wingxtra/contracts/client';
 import { useAuth } from './auth/AuthContext';
 
 /** Signed-out people go to the login page (and come back after); a role without access is told so. */

@@ -1,4 +1,4 @@
-import type { Role } from '@wingxtra/contracts';
+import type { Role } from '@wingxtra/contracts/client';
 
 export interface NavItem {
   to: string;

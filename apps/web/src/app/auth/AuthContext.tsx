@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Role } from '@wingxtra/contracts';
+import type { Role } from '@wingxtra/contracts/client';
 import { decodeToken, TokenError, type Session } from './token';
 
 /** sessionStorage only (the tab's life), never localStorage: a bearer token should not outlive the tab. */

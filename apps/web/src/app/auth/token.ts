@@ -1,4 +1,4 @@
-import { ROLES, type Role } from '@wingxtra/contracts';
+import { ROLES, type Role } from '@wingxtra/contracts/client';
 
 /** What the app reads from a bearer token. The services verify the signature; the app only routes by it. */
 export interface Session {

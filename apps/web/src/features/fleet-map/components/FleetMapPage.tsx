@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Polyline, useMap } from 'react-leaflet';
-import type { DroneLatest } from '@wingxtra/contracts';
+import type { DroneLatest } from '@wingxtra/contracts/client';
 import { appConfig } from '../../../config';
 import { BaseMap } from '../../../components/BaseMap';
 import { ErrorMessage } from '../../../components/Feedback';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { TELEMETRY_STREAM_EVENT, type DroneLatest } from '@wingxtra/contracts';
+import { TELEMETRY_STREAM_EVENT, type DroneLatest } from '@wingxtra/contracts/client';
 import { toPublicPath } from '../../../../server/proxy-map';
 import { useClients } from '../../../api/ApiProvider';
 import type { FleetStore } from '../utils/fleet-store';

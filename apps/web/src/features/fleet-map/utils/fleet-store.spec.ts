@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DroneLatest } from '@wingxtra/contracts';
+import type { DroneLatest } from '@wingxtra/contracts/client';
 import { FleetStore, TRACK_POINTS } from './fleet-store';
 import { isOffline, serverSkewMs } from './offline';
 

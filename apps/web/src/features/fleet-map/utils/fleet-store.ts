@@ -1,4 +1,4 @@
-import type { DroneLatest, TelemetryPacket } from '@wingxtra/contracts';
+import type { DroneLatest, TelemetryPacket } from '@wingxtra/contracts/client';
 import { isOffline } from './offline';
 
 /** Positions kept per drone for its recent track. */

@@ -1,4 +1,4 @@
-import type { TelemetryPacket } from '@wingxtra/contracts';
+import type { TelemetryPacket } from '@wingxtra/contracts/client';
 import { fmtNumber, NONE } from '../../../utils/format';
 
 /** Every telemetry field a drone can report, as [label, value] rows for the detail panel (unreported ones shown as —). */

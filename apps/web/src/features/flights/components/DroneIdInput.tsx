@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { TELEMETRY_V1 } from '@wingxtra/contracts';
+import { TELEMETRY_V1 } from '@wingxtra/contracts/client';
 import { useClients } from '../../../api/ApiProvider';
 import { queryKeys } from '../../../api/query-keys';
 

@@ -1,4 +1,4 @@
-import type { TrackPoint } from '@wingxtra/contracts';
+import type { TrackPoint } from '@wingxtra/contracts/client';
 
 /** A flight's samples as columns for charts: time in epoch seconds, then each measure (null where unreported). */
 export interface FlightSeries {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { TrackPoint } from '@wingxtra/contracts';
+import type { TrackPoint } from '@wingxtra/contracts/client';
 import { flightSeries, hasValues } from './flight-series';
 import { positioned, sampleAt } from './playback';
 

@@ -1,4 +1,4 @@
-import type { TrackPoint } from '@wingxtra/contracts';
+import type { TrackPoint } from '@wingxtra/contracts/client';
 
 export interface PlaybackSample {
   atMs: number;

@@ -1,6 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useMapEvents } from 'react-leaflet';
-import { PRIORITIES, type CreateOrderDto, type Priority } from '@wingxtra/contracts';
+import { PRIORITIES, type CreateOrderDto, type Priority } from '@wingxtra/contracts/client';
 import { BaseMap } from '../../../components/BaseMap';
 import { PointMarker } from '../../../components/MapMarkers';
 import { fmtTime } from '../../../utils/format';

@@ -1,6 +1,26 @@
-import { CreateOrderDto, type Priority } from '@wingxtra/contracts';
+import { PRIORITIES, type CreateOrderDto, type Priority } from '@wingxtra/contracts/client';
 import { localInputToIso } from '../../../utils/format';
-import { validateDto } from '../../../utils/validate';
+import { checkRules, isoInstant, latitude, longitude, number, oneOf, optional, text, type RuleSet } from '../../../utils/rules';
+
+/** CreateOrderDto's PHONE_PATTERN (order.dto.ts, a decorator file the browser does not load). */
+export const PHONE_PATTERN = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
+
+/** CreateOrderDto's rules (packages/contracts/src/delivery/order.dto.ts), checked alike by dto-agreement.spec.ts. */
+export const CREATE_ORDER_RULES: RuleSet = {
+  customer_name: optional(text('Customer name', { min: 1, max: 120 })),
+  customer_phone: optional(text('Phone', { pattern: PHONE_PATTERN, patternMessage: 'Phone must be a phone number such as +233201234567' })),
+  pickup_lat: latitude('Pickup latitude'),
+  pickup_lng: longitude('Pickup longitude'),
+  dropoff_lat: latitude('Dropoff latitude'),
+  dropoff_lng: longitude('Dropoff longitude'),
+  dropoff_accuracy_m: optional(number('Location accuracy', { min: 0, max: 10_000, unit: 'm' })),
+  dropoff_captured_at: optional(isoInstant('Location time')),
+  payload_weight_kg: number('Weight', { min: 0.01, max: 1000, unit: 'kg' }),
+  payload_type: text('Payload', { min: 1, max: 64 }),
+  priority: optional(oneOf('Priority', PRIORITIES)),
+  scheduled_for: optional(isoInstant('Delivery time')),
+  merchant_id: optional(text('Merchant', { max: 64 })),
+};
 
 /** The create-order form as typed (strings), before it becomes a CreateOrderDto. */
 export interface OrderForm {
@@ -70,7 +90,7 @@ function num(s: string): number | undefined | string {
 export type OrderFormErrors = Partial<Record<keyof OrderForm, string>>;
 
 /**
- * The form as CreateOrderDto, checked by the DTO's own rules (the ones delivery-service applies) plus what
+ * The form as CreateOrderDto, checked by the DTO's rules (the ones delivery-service applies) plus what
  * only the form knows: a field left empty, a number that is not one, a schedule in the past.
  */
 export function buildCreateOrder(form: OrderForm, nowMs = Date.now()): { order: CreateOrderDto | null; errors: OrderFormErrors } {
@@ -101,7 +121,7 @@ export function buildCreateOrder(form: OrderForm, nowMs = Date.now()): { order: 
   if (form.customerPhone.trim()) order.customer_phone = form.customerPhone.trim();
   if (scheduledIso) order.scheduled_for = scheduledIso;
 
-  for (const [field, message] of Object.entries(validateDto(CreateOrderDto, order))) {
+  for (const [field, message] of Object.entries(checkRules(CREATE_ORDER_RULES, order))) {
     const f = FIELD_OF[field];
     if (f && !errors[f]) errors[f] = message;
   }

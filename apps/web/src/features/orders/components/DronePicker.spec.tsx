@@ -1,7 +1,7 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { DroneEligibilityDto } from '@wingxtra/contracts';
+import type { DroneEligibilityDto } from '@wingxtra/contracts/client';
 import { DronePicker, sortCandidates } from './DronePicker';
 
 const c = (drone_id: string, eligible: boolean, time: number | null, reasons: string[] = []): DroneEligibilityDto => ({
@@ -45,7 +45,7 @@ describe('drone eligibility display', () => {
     await userEvent.click(screen.getByRole('radio', { name: /WX-NEAR/ }));
     await userEvent.type(screen.getByLabelText(/Reason/), 'ok');
     await userEvent.click(screen.getByRole('button', { name: 'Assign WX-NEAR' }));
-    expect(screen.getByText('reason must be longer than or equal to 3 characters')).toBeTruthy();
+    expect(screen.getByText('Reason must be at least 3 characters')).toBeTruthy();
     expect(onAssign).not.toHaveBeenCalled();
     await userEvent.type(screen.getByLabelText(/Reason/), ' go');
     await userEvent.click(screen.getByRole('button', { name: 'Assign WX-NEAR' }));

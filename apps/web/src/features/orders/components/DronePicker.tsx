@@ -1,8 +1,14 @@
 import { useState, type FormEvent } from 'react';
-import { AssignOrderDto, type DroneEligibilityDto } from '@wingxtra/contracts';
+import { TELEMETRY_V1, type AssignOrderDto, type DroneEligibilityDto } from '@wingxtra/contracts/client';
 import { Empty } from '../../../components/Feedback';
 import { fmtDistance, fmtDuration, fmtNumber } from '../../../utils/format';
-import { validateDto } from '../../../utils/validate';
+import { checkRules, text, type RuleSet } from '../../../utils/rules';
+
+/** AssignOrderDto's rules (packages/contracts/src/delivery/dispatch.dto.ts), checked alike by dto-agreement.spec.ts. */
+export const ASSIGN_ORDER_RULES: RuleSet = {
+  drone_id: text('Drone', { pattern: new RegExp(TELEMETRY_V1.droneIdPattern), patternMessage: 'Choose a drone' }),
+  reason: text('Reason', { min: 3, max: 500 }),
+};
 
 /** Eligible drones first, then the nearest (by time to pickup; unknown last). */
 export function sortCandidates(items: readonly DroneEligibilityDto[]): DroneEligibilityDto[] {
@@ -31,7 +37,7 @@ export function DronePicker({ candidates, busy, onAssign }: DronePickerProps) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const body = { drone_id: droneId, reason: reason.trim() };
-    const found = validateDto(AssignOrderDto, body);
+    const found = checkRules(ASSIGN_ORDER_RULES, body);
     if (!droneId) found.drone_id = 'Choose a drone';
     setErrors(found);
     if (Object.keys(found).length === 0) onAssign(body);

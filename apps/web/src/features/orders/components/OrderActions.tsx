@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { OrderDto, Role } from '@wingxtra/contracts';
+import type { OrderDto, Role } from '@wingxtra/contracts/client';
 import {
   useAssignOrder,
   useCancelOrder,

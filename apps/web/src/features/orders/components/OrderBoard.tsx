@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ORDER_STATUSES, type OrderStatus } from '@wingxtra/contracts';
+import { ORDER_STATUSES, type OrderStatus } from '@wingxtra/contracts/client';
 import { useOrders } from '../../../api/hooks';
 import { CopyButton } from '../../../components/CopyButton';
 import { Empty, ErrorMessage, Loading, StatusBadge } from '../../../components/Feedback';

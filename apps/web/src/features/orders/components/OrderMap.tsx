@@ -1,4 +1,4 @@
-import type { OrderDto } from '@wingxtra/contracts';
+import type { OrderDto } from '@wingxtra/contracts/client';
 import { useDroneLatest } from '../../../api/hooks';
 import { BaseMap } from '../../../components/BaseMap';
 import { DroneMarker, PointMarker } from '../../../components/MapMarkers';

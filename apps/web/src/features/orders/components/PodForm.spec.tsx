@@ -13,7 +13,7 @@ describe('proof of delivery form', () => {
 
   it('requires the 6-digit code for OTP', () => {
     expect(validatePodDraft(draft({ otp: '' })).otp).toBe('Enter the 6-digit code the customer received');
-    expect(validatePodDraft(draft({ otp: '12345' })).otp).toBe('otp must be the 6-digit code');
+    expect(validatePodDraft(draft({ otp: '12345' })).otp).toBe('The code has 6 digits');
     expect(validatePodDraft(draft({ otp: '042917' }))).toEqual({});
   });
 

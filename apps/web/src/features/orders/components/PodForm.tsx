@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { CreatePodDto, type PodMethod, type Role } from '@wingxtra/contracts';
+import { POD_METHODS, type PodMethod, type Role } from '@wingxtra/contracts/client';
 import type { PodSubmission } from '../../../api/hooks';
-import { validateDto } from '../../../utils/validate';
+import { checkRules, oneOf, optional, text, type RuleSet } from '../../../utils/rules';
 import { SignaturePad } from './SignaturePad';
 
 /** delivery-service's POD_MAX_FILE_BYTES default; a larger image is refused there with 413. */
@@ -27,9 +27,16 @@ export interface PodDraft {
   signature: Blob | null;
 }
 
-/** The draft's problems by field (empty when it can be sent); the JSON part is checked by CreatePodDto itself. */
+/** CreatePodDto's rules (packages/contracts/src/delivery/pod.dto.ts), checked alike by dto-agreement.spec.ts. */
+export const CREATE_POD_RULES: RuleSet = {
+  method: oneOf('Method', POD_METHODS),
+  otp: optional(text('Code', { pattern: /^[0-9]{6}$/, patternMessage: 'The code has 6 digits' })),
+  notes: optional(text('Notes', { max: 1000 })),
+};
+
+/** The draft's problems by field (empty when it can be sent); the JSON part by CreatePodDto's rules. */
 export function validatePodDraft(d: PodDraft): Record<string, string> {
-  const errors = validateDto(CreatePodDto, { method: d.method, ...(d.method === 'OTP' ? { otp: d.otp.trim() } : {}), ...(d.notes ? { notes: d.notes } : {}) });
+  const errors = checkRules(CREATE_POD_RULES, { method: d.method, ...(d.method === 'OTP' ? { otp: d.otp.trim() } : {}), ...(d.notes ? { notes: d.notes } : {}) });
   if (d.method === 'OTP' && d.otp.trim() === '') errors.otp = 'Enter the 6-digit code the customer received';
   if (d.method === 'PHOTO') {
     if (!d.photo) errors.file = 'Choose or take a photo';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { OrderDto } from '@wingxtra/contracts';
+import type { OrderDto } from '@wingxtra/contracts/client';
 import { usePod, usePodImage } from '../../../api/hooks';
 import { ErrorMessage, Loading } from '../../../components/Feedback';
 import { fmtDateTime, fmtDistance } from '../../../utils/format';

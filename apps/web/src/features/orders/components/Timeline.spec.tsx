@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { render, screen, within } from '@testing-library/react';
-import type { DeliveryEventDto } from '@wingxtra/contracts';
+import type { DeliveryEventDto } from '@wingxtra/contracts/client';
 import { Timeline } from './Timeline';
 
 const base = { order_id: '5d1c2e7a-0f0b-4a4b-8a43-0d6f0e9b7c11', job_id: null, payload: {} };

@@ -1,4 +1,4 @@
-import type { DeliveryEventDto } from '@wingxtra/contracts';
+import type { DeliveryEventDto } from '@wingxtra/contracts/client';
 import { fmtDateTime, humanize } from '../../../utils/format';
 
 /** Payload fields worth showing on the timeline, in words. */

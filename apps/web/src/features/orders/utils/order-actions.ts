@@ -1,4 +1,4 @@
-import type { OrderStatus, Role } from '@wingxtra/contracts';
+import type { OrderStatus, Role } from '@wingxtra/contracts/client';
 
 export type OrderAction = 'dispatch' | 'assign' | 'cancel' | 'reschedule' | 'submitIntent' | 'pod';
 

@@ -1,5 +1,5 @@
 import { useParams } from 'react-router';
-import type { TrackingViewDto } from '@wingxtra/contracts';
+import type { TrackingViewDto } from '@wingxtra/contracts/client';
 import { useTracking } from '../../../api/hooks';
 import { errorStatus } from '../../../api/errors';
 import { BaseMap } from '../../../components/BaseMap';

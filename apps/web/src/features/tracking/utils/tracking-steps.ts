@@ -1,4 +1,4 @@
-import type { OrderStatus, TrackingMilestoneDto } from '@wingxtra/contracts';
+import type { OrderStatus, TrackingMilestoneDto } from '@wingxtra/contracts/client';
 
 /** The steps a customer sees, in order; each is reached by the statuses listed. */
 export const TRACKING_STEPS: Array<{ label: string; statuses: readonly OrderStatus[] }> = [

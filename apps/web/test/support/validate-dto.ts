@@ -1,9 +1,11 @@
+import 'reflect-metadata';
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 
 /**
- * Checks a form's value against the contracts' DTO class (the very rules the service applies), before it is
- * sent. Returns one message per field (nested fields as a.b), empty when valid.
+ * Runs the contracts' DTO class (the very rules the service applies) on a value, for the agreement tests: one
+ * message per failing field (nested fields as a.b), empty when valid. Tests only: the app checks its forms with
+ * the plain rules of src/utils/rules.ts and never loads class-validator.
  */
 export function validateDto<T extends object>(cls: ClassConstructor<T>, plain: Record<string, unknown>): Record<string, string> {
   const errors = validateSync(plainToInstance(cls, plain), { forbidUnknownValues: false });
