@@ -48,7 +48,13 @@ const SERVICES = [
       JWT_SECRET: randomBytes(32).toString('hex'),
       GCS_BRIDGE_SECRET: randomBytes(24).toString('hex'),
       GCS_BRIDGE_URL: 'http://127.0.0.1:8003',
+      // The airspace gate reads traffic from analytics-worker (launches wait the few seconds until it is up).
+      ANALYTICS_API_URL: 'http://127.0.0.1:8002',
       PORT: '8001',
+      // Reached through the web server on this machine, which appends the customer's address to
+      // X-Forwarded-For (the tracking rate limit counts per customer, not per proxy).
+      HOST: '127.0.0.1',
+      TRUST_PROXY: 'true',
       ALLOWED_ORIGINS: 'http://localhost:5173',
     }),
   },

@@ -1,12 +1,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { sleep } from './http.js';
 import { freePort } from './ports.js';
 
 export interface ServiceProcessOptions {
-  /** The workspace package whose built `main` runs, e.g. '@wingxtra/delivery-service'. The package running
-   * the tests must list it as a (dev) dependency; it is resolved from the current directory. */
+  /** The workspace package whose built `main` runs, e.g. '@wingxtra/delivery-service': resolved from the current
+   * directory when the package running the tests depends on it, else found in the workspace (two services that
+   * test against each other cannot depend on each other: their builds would form a cycle). */
   packageName: string;
   /** The service's environment (PATH is added; PORT and HOST are set by start() unless given here). */
   env: Record<string, string>;
@@ -31,7 +33,7 @@ export class ServiceProcess {
   private readonly main: string;
 
   constructor(readonly options: ServiceProcessOptions) {
-    this.main = createRequire(join(process.cwd(), 'package.json')).resolve(options.packageName);
+    this.main = resolveMain(options.packageName);
     this.packageDir = dirname(dirname(this.main));
   }
 
@@ -78,5 +80,26 @@ export class ServiceProcess {
     const exited = new Promise((r) => c.once('exit', r));
     c.kill(signal);
     await exited;
+  }
+}
+
+/** The built entry point of a workspace package: by Node's resolution, or by its place in the workspace. */
+function resolveMain(packageName: string): string {
+  try {
+    return createRequire(join(process.cwd(), 'package.json')).resolve(packageName);
+  } catch {
+    for (let dir = process.cwd(); dir !== dirname(dir); dir = dirname(dir)) {
+      if (!existsSync(join(dir, 'pnpm-workspace.yaml'))) continue;
+      for (const group of ['apps', 'packages']) {
+        if (!existsSync(join(dir, group))) continue;
+        for (const name of readdirSync(join(dir, group))) {
+          const manifest = join(dir, group, name, 'package.json');
+          if (!existsSync(manifest)) continue;
+          const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; main?: string };
+          if (pkg.name === packageName && pkg.main) return join(dir, group, name, pkg.main);
+        }
+      }
+    }
+    throw new Error(`${packageName} is neither a dependency of ${process.cwd()} nor a package of its workspace`);
   }
 }
