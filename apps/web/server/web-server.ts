@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyHttpProxy from '@fastify/http-proxy';
 import fastifyStatic from '@fastify/static';
-import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { API_SERVICES, PROXY_PREFIXES, SERVICE_API_ROOT, SERVICE_NAMES, type ApiService } from './proxy-map.js';
 import { RUNTIME_CONFIG_PATH, runtimeConfigScript } from './runtime-config.js';
 import { runtimeConfigOf, type WebConfig } from './web-config.js';
@@ -13,6 +13,29 @@ import { runtimeConfigOf, type WebConfig } from './web-config.js';
 export const DEFAULT_STATIC_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public');
 
 const PINO_LEVELS: Record<string, string> = { DEBUG: 'debug', INFO: 'info', WARNING: 'warn', WARN: 'warn', ERROR: 'error' };
+
+/** Query parameters that carry a credential (the alert stream's ?access_token=, as EventSource sends no headers). */
+const SECRET_PARAMS = ['access_token', 'token'];
+
+/** A request URL fit for a log line: the value of every credential parameter replaced by ***. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, ' '));
+      return eq >= 0 && SECRET_PARAMS.includes(name.toLowerCase()) ? `${pair.slice(0, eq)}=***` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
+}
+
+/** What a request contributes to a log line (Fastify's default fields, with the URL redacted). */
+export function requestLogFields(req: Pick<FastifyRequest, 'method' | 'url' | 'host' | 'ip'>): Record<string, string> {
+  return { method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip };
+}
 
 function upstreamOf(config: WebConfig, service: ApiService): string {
   return { fleet: config.FLEET_API_URL, delivery: config.DELIVERY_API_URL, analytics: config.ANALYTICS_API_URL }[service];
@@ -32,7 +55,7 @@ export async function buildWebServer(config: WebConfig): Promise<FastifyInstance
   const staticDir = config.STATIC_DIR || DEFAULT_STATIC_DIR;
   const indexHtml = join(staticDir, 'index.html');
   const app = Fastify({
-    logger: { level: PINO_LEVELS[config.LOG_LEVEL] ?? 'info' },
+    logger: { level: PINO_LEVELS[config.LOG_LEVEL] ?? 'info', serializers: { req: requestLogFields } },
     trustProxy: config.TRUST_PROXY,
     // One line per request only at DEBUG: every API call passes through here.
     logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'DEBUG' }),

@@ -1,4 +1,4 @@
-import { AnalyticsApiClient, DeliveryApiClient, FleetApiClient, HttpJsonClient } from '@wingxtra/contracts/client';
+import { AirspaceApiClient, AnalyticsApiClient, DeliveryApiClient, FleetApiClient, FleetRegistryClient, HttpJsonClient } from '@wingxtra/contracts/client';
 import { toPublicPath, type ApiService } from '../../server/proxy-map';
 import { DeliveryExtras } from './delivery-extras';
 
@@ -13,17 +13,22 @@ export function serviceFetch(service: ApiService, fetchFn: typeof fetch = (...a)
 
 export interface ApiClients {
   fleet: FleetApiClient;
+  /** fleet-api's drone registry, geofences and alerts (bearer token: OPS reads, ADMIN writes). */
+  registry: FleetRegistryClient;
   delivery: DeliveryApiClient;
   deliveryExtras: DeliveryExtras;
   analytics: AnalyticsApiClient;
+  airspace: AirspaceApiClient;
 }
 
 export function createApiClients(token: string | undefined, fetchFn?: typeof fetch): ApiClients {
   const options = (service: ApiService) => ({ baseUrl: '', timeoutMs: 15_000, fetch: serviceFetch(service, fetchFn) });
   return {
     fleet: new FleetApiClient(options('fleet')),
+    registry: new FleetRegistryClient({ ...options('fleet'), token }),
     delivery: new DeliveryApiClient({ ...options('delivery'), token }),
     deliveryExtras: new DeliveryExtras(new HttpJsonClient(options('delivery')), serviceFetch('delivery', fetchFn), token),
     analytics: new AnalyticsApiClient({ ...options('analytics'), token }),
+    airspace: new AirspaceApiClient({ ...options('analytics'), token }),
   };
 }

@@ -1,9 +1,23 @@
-import type { LeaderboardQueryDto, OrderListQueryDto } from '@wingxtra/contracts/client';
+import type { AlertListQueryDto, DroneEventListQueryDto, DroneListQueryDto, GeofenceListQueryDto, LeaderboardQueryDto, OrderListQueryDto } from '@wingxtra/contracts/client';
 
 /** Every TanStack Query key in one place, so invalidations name exactly what they refresh. */
 export const queryKeys = {
   fleetLatest: () => ['fleet', 'latest'] as const,
   droneLatest: (droneId: string) => ['fleet', 'drone', droneId] as const,
+  registryAll: () => ['registry'] as const,
+  drones: (query: Omit<DroneListQueryDto, 'cursor'>) => ['registry', 'drones', query] as const,
+  dronesAll: () => ['registry', 'drones'] as const,
+  ourDroneIds: () => ['registry', 'our-drone-ids'] as const,
+  drone: (droneId: string) => ['registry', 'drone', droneId] as const,
+  droneEvents: (droneId: string, query: Omit<DroneEventListQueryDto, 'cursor'>) => ['registry', 'drone', droneId, 'events', query] as const,
+  droneKeys: (droneId: string) => ['registry', 'drone', droneId, 'keys'] as const,
+  geofences: (query: GeofenceListQueryDto) => ['registry', 'geofences', query] as const,
+  geofencesAll: () => ['registry', 'geofences'] as const,
+  geofence: (id: string) => ['registry', 'geofence', id] as const,
+  alerts: (query: Omit<AlertListQueryDto, 'cursor'>) => ['registry', 'alerts', query] as const,
+  alertsAll: () => ['registry', 'alerts'] as const,
+  airspaceTracks: () => ['airspace', 'tracks'] as const,
+  airspaceKits: () => ['airspace', 'kits'] as const,
   orders: (query: Omit<OrderListQueryDto, 'cursor'>) => ['delivery', 'orders', query] as const,
   ordersAll: () => ['delivery', 'orders'] as const,
   order: (id: string) => ['delivery', 'order', id] as const,
@@ -11,8 +25,6 @@ export const queryKeys = {
   candidates: (id: string) => ['delivery', 'order', id, 'candidates'] as const,
   pod: (id: string) => ['delivery', 'order', id, 'pod'] as const,
   podImage: (id: string) => ['delivery', 'order', id, 'pod', 'image'] as const,
-  dispatchDrones: () => ['delivery', 'dispatch', 'drones'] as const,
-  serviceAreas: () => ['delivery', 'service-areas'] as const,
   tracking: (publicId: string) => ['delivery', 'tracking', publicId] as const,
   flights: (droneId: string) => ['analytics', 'flights', droneId] as const,
   flight: (id: string, points: number) => ['analytics', 'flight', id, points] as const,

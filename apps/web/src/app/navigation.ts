@@ -14,10 +14,12 @@ export interface NavSection {
 export const OPS_ROLES: readonly Role[] = ['OPS', 'ADMIN'];
 export const MERCHANT_ROLES: readonly Role[] = ['MERCHANT', 'ADMIN'];
 export const ORDER_ROLES: readonly Role[] = ['MERCHANT', 'OPS', 'ADMIN'];
+/** Changes to the registry and the geofences (OPS may look at them). */
+export const ADMIN_ROLES: readonly Role[] = ['ADMIN'];
 
 /**
- * Every page a signed-in person can reach, by section. New sections slot in here and in routes.tsx: the drone
- * registry and alerts under "Administration" (ADMIN/OPS), the airspace layer as a fleet-map overlay.
+ * Every page a signed-in person can reach, by section (new sections slot in here and in routes.tsx). Merchants
+ * see none of the fleet's pages: the alerts, the airspace, the registry and the geofences are OPS and ADMIN's.
  */
 export const NAV_SECTIONS: NavSection[] = [
   {
@@ -25,6 +27,15 @@ export const NAV_SECTIONS: NavSection[] = [
     items: [
       { to: '/ops/map', label: 'Fleet map', roles: OPS_ROLES },
       { to: '/ops/orders', label: 'Orders', roles: OPS_ROLES },
+      { to: '/ops/alerts', label: 'Alerts', roles: OPS_ROLES },
+      { to: '/ops/airspace', label: 'Airspace', roles: OPS_ROLES },
+    ],
+  },
+  {
+    label: 'Administration',
+    items: [
+      { to: '/admin/drones', label: 'Drones', roles: OPS_ROLES },
+      { to: '/admin/geofences', label: 'Geofences', roles: OPS_ROLES },
     ],
   },
   {

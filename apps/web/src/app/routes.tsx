@@ -4,7 +4,7 @@ import { Loading } from '../components/Feedback';
 import { useAuth } from './auth/AuthContext';
 import { Layout } from './Layout';
 import { LoginPage } from './LoginPage';
-import { homeFor, MERCHANT_ROLES, OPS_ROLES, ORDER_ROLES } from './navigation';
+import { ADMIN_ROLES, homeFor, MERCHANT_ROLES, OPS_ROLES, ORDER_ROLES } from './navigation';
 import { RequireRole } from './RequireRole';
 
 /**
@@ -24,6 +24,13 @@ const CreateOrderPage = page(() => import('../features/merchant/components/Creat
 const MerchantOrdersPage = page(() => import('../features/merchant/components/MerchantOrdersPage'), (m) => m.MerchantOrdersPage);
 const OpsOrdersPage = page(() => import('../features/orders/components/OrderBoard'), (m) => () => <m.OrderBoard title="Orders" showMerchant />);
 const OrderDetailPage = page(() => import('../features/orders/components/OrderDetailPage'), (m) => m.OrderDetailPage);
+const AlertsPage = page(() => import('../features/alerts/components/AlertsPage'), (m) => m.AlertsPage);
+const AirspacePage = page(() => import('../features/airspace/components/AirspacePage'), (m) => m.AirspacePage);
+const DronesPage = page(() => import('../features/registry/components/DronesPage'), (m) => m.DronesPage);
+const RegisterDronePage = page(() => import('../features/registry/components/RegisterDronePage'), (m) => m.RegisterDronePage);
+const DroneDetailPage = page(() => import('../features/registry/components/DroneDetailPage'), (m) => m.DroneDetailPage);
+const GeofencesPage = page(() => import('../features/geofences/components/GeofencesPage'), (m) => m.GeofencesPage);
+const GeofenceEditorPage = page(() => import('../features/geofences/components/GeofenceEditorPage'), (m) => m.GeofenceEditorPage);
 const TrackingPage = page(() => import('../features/tracking/components/TrackingPage'), (m) => m.TrackingPage);
 
 function Lazy({ children }: { children: ReactNode }) {
@@ -44,7 +51,7 @@ function NotFound() {
   );
 }
 
-/** Every page. Issue 7's registry, alerts and airspace pages join the OPS/ADMIN group (and navigation.ts). */
+/** Every page. The fleet's pages (alerts, airspace, registry, geofences) are OPS and ADMIN's; changes ADMIN's. */
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   { path: '/t/:publicTrackingId', element: <Lazy><TrackingPage /></Lazy> },
@@ -58,6 +65,14 @@ export const routes: RouteObject[] = [
       { index: true, element: <Home /> },
       { path: 'ops/map', element: <RequireRole roles={OPS_ROLES}><Lazy><FleetMapPage /></Lazy></RequireRole> },
       { path: 'ops/orders', element: <RequireRole roles={OPS_ROLES}><Lazy><OpsOrdersPage /></Lazy></RequireRole> },
+      { path: 'ops/alerts', element: <RequireRole roles={OPS_ROLES}><Lazy><AlertsPage /></Lazy></RequireRole> },
+      { path: 'ops/airspace', element: <RequireRole roles={OPS_ROLES}><Lazy><AirspacePage /></Lazy></RequireRole> },
+      { path: 'admin/drones', element: <RequireRole roles={OPS_ROLES}><Lazy><DronesPage /></Lazy></RequireRole> },
+      { path: 'admin/drones/new', element: <RequireRole roles={ADMIN_ROLES}><Lazy><RegisterDronePage /></Lazy></RequireRole> },
+      { path: 'admin/drones/:droneId', element: <RequireRole roles={OPS_ROLES}><Lazy><DroneDetailPage /></Lazy></RequireRole> },
+      { path: 'admin/geofences', element: <RequireRole roles={OPS_ROLES}><Lazy><GeofencesPage /></Lazy></RequireRole> },
+      { path: 'admin/geofences/new', element: <RequireRole roles={ADMIN_ROLES}><Lazy><GeofenceEditorPage /></Lazy></RequireRole> },
+      { path: 'admin/geofences/:geofenceId', element: <RequireRole roles={OPS_ROLES}><Lazy><GeofenceEditorPage /></Lazy></RequireRole> },
       { path: 'orders/:orderId', element: <Lazy><OrderDetailPage /></Lazy> },
       { path: 'merchant/orders', element: <RequireRole roles={MERCHANT_ROLES}><Lazy><MerchantOrdersPage /></Lazy></RequireRole> },
       { path: 'merchant/orders/new', element: <RequireRole roles={MERCHANT_ROLES}><Lazy><CreateOrderPage /></Lazy></RequireRole> },

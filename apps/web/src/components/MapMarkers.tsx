@@ -6,7 +6,7 @@ import { Marker, Tooltip, type MarkerProps } from 'react-leaflet';
 export function PointMarker({ position, letter, kind, title, draggable, eventHandlers, children }: {
   position: [number, number];
   letter: string;
-  kind: 'pickup' | 'dropoff' | 'start' | 'end';
+  kind: 'pickup' | 'dropoff' | 'start' | 'end' | 'home';
   title: string;
   draggable?: boolean;
   eventHandlers?: MarkerProps['eventHandlers'];

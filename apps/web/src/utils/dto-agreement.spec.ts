@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { AssignOrderDto, CreateOrderDto, CreatePodDto } from '@wingxtra/contracts';
+import { AssignOrderDto, CreateGeofenceDto, CreateOrderDto, CreatePodDto, RegisterDroneDto, RotateDroneKeyDto, UpdateDroneDto } from '@wingxtra/contracts';
 import { validateDto } from '../../test/support/validate-dto';
+import { CREATE_GEOFENCE_RULES } from '../features/geofences/utils/geofence-form';
 import { CREATE_ORDER_RULES } from '../features/merchant/utils/order-form';
+import { REGISTER_DRONE_RULES, ROTATE_KEY_RULES, UPDATE_DRONE_RULES } from '../features/registry/utils/drone-form';
 import { ASSIGN_ORDER_RULES } from '../features/orders/components/DronePicker';
 import { CREATE_POD_RULES } from '../features/orders/components/PodForm';
 import { checkRules, type RuleSet } from './rules';
@@ -77,6 +79,73 @@ describe('form rules agree with the contracts DTOs', () => {
       { method: 'FAX' },
       { notes: 'x'.repeat(1000) },
       { notes: 'x'.repeat(1001) },
+    ]);
+  });
+
+  it('RegisterDroneDto', () => {
+    agree(REGISTER_DRONE_RULES, RegisterDroneDto, { drone_id: 'WX-DRN-001', name: 'Accra 1', type: 'quadcopter', max_payload_kg: 2.5 }, [
+      { drone_id: 'wx-drn-001' },
+      { drone_id: 'WX' },
+      { drone_id: 'W'.repeat(64) },
+      { drone_id: 'W'.repeat(65) },
+      { name: '' },
+      { name: 'x'.repeat(120) },
+      { name: 'x'.repeat(121) },
+      { type: 'blimp' },
+      { type: 'fixed_wing' },
+      { max_payload_kg: 0 },
+      { max_payload_kg: -0.1 },
+      { max_payload_kg: 1000 },
+      { max_payload_kg: 1000.01 },
+      { max_payload_kg: '2' },
+      { max_payload_kg: undefined },
+      { home: { lat: 5.6, lon: -0.18 } },
+      { home: { lat: 90.5, lon: -0.18 } },
+      { home: { lat: 5.6, lon: 181 } },
+      { home: { lat: 5.6, lon: undefined } },
+      { home: null },
+      { notes: 'x'.repeat(2000) },
+      { notes: 'x'.repeat(2001) },
+      { notes: null },
+    ]);
+  });
+
+  it('UpdateDroneDto', () => {
+    agree(UPDATE_DRONE_RULES, UpdateDroneDto, {}, [
+      { name: 'Accra one' },
+      { name: '' },
+      { type: 'vtol' },
+      { type: 'zeppelin' },
+      { max_payload_kg: 1001 },
+      { home: null },
+      { home: { lat: -91, lon: 0 } },
+      { notes: null },
+      { maintenance: true },
+      { maintenance: 'yes' },
+      { active: false },
+      { active: 1 },
+    ]);
+  });
+
+  it('RotateDroneKeyDto', () => {
+    agree(ROTATE_KEY_RULES, RotateDroneKeyDto, {}, [{ grace_s: 0 }, { grace_s: 86_400 }, { grace_s: 2_592_000 }, { grace_s: 2_592_001 }, { grace_s: -1 }, { grace_s: 1.5 }]);
+  });
+
+  it('CreateGeofenceDto', () => {
+    const ring = [[-0.2, 5.6], [-0.1, 5.6], [-0.1, 5.7], [-0.2, 5.6]];
+    agree(CREATE_GEOFENCE_RULES, CreateGeofenceDto, { name: 'Accra', kind: 'service_area', geometry: { type: 'Polygon', coordinates: [ring] } }, [
+      { name: '' },
+      { name: 'x'.repeat(121) },
+      { kind: 'no_fly_zone' },
+      { kind: 'danger_area' },
+      { geometry: { type: 'MultiPolygon', coordinates: [ring] } },
+      { geometry: { type: 'Polygon', coordinates: [] } },
+      { geometry: { type: 'Polygon', coordinates: Array.from({ length: 51 }, () => ring) } },
+      { min_alt_m: 0, max_alt_m: 120 },
+      { min_alt_m: null, max_alt_m: null },
+      { max_alt_m: '120' },
+      { active: false },
+      { active: 'no' },
     ]);
   });
 });

@@ -51,6 +51,16 @@ export function oneOf(label: string, values: readonly string[]): Rule {
   return (v) => (typeof v === 'string' && values.includes(v) ? null : `${label} must be one of ${values.join(', ')}`);
 }
 
+/** IsArray with ArrayMinSize and ArrayMaxSize. */
+export function list(label: string, o: { min?: number; max?: number } = {}): Rule {
+  return (v) => {
+    if (!Array.isArray(v)) return `${label} must be a list`;
+    if (o.min !== undefined && v.length < o.min) return `${label} must have at least ${o.min}`;
+    if (o.max !== undefined && v.length > o.max) return `${label} must have at most ${o.max}`;
+    return null;
+  };
+}
+
 export function boolean(label: string): Rule {
   return (v) => (typeof v === 'boolean' ? null : `${label} must be true or false`);
 }

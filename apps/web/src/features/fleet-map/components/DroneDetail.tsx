@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useDroneLatest } from '../../../api/hooks';
 import { ErrorMessage } from '../../../components/Feedback';
 import { fmtAgo, fmtDateTime, NONE } from '../../../utils/format';
@@ -37,6 +38,10 @@ export function DroneDetail({ entry, offline, skewMs, onClose }: DroneDetailProp
         <dd>{entry.track.length / 2} positions (drawn on the map)</dd>
       </dl>
       {detail.error ? <ErrorMessage error={detail.error} title="Drone detail" /> : null}
+      <p>
+        <Link to={`/admin/drones/${encodeURIComponent(entry.id)}`}>Registry record, keys and events</Link> ·{' '}
+        <Link to={`/ops/alerts?state=all&drone=${encodeURIComponent(entry.id)}`}>Alerts</Link>
+      </p>
     </aside>
   );
 }

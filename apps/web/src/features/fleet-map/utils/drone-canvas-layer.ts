@@ -186,6 +186,14 @@ export class DroneCanvasLayer extends L.Layer {
     return any;
   }
 
+  /** Centres the map on a drone (zooming in to at least street level); false when it reports no position. */
+  focus(droneId: string): boolean {
+    const e = this.store.get(droneId);
+    if (!this.map || !e || e.lat === null || e.lon === null) return false;
+    this.map.setView([e.lat, e.lon], Math.max(this.map.getZoom(), 15), { animate: false });
+    return true;
+  }
+
   /** The drone drawn nearest to a container point, within the hit radius. */
   hitTest(x: number, y: number): string | null {
     let best: string | null = null;
