@@ -1,6 +1,6 @@
 import { claimRedisDb, createTestDatabase, FleetApiProcess, ServiceProcess, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
 import { randomBytes } from 'node:crypto';
-import { FleetRegistryClient } from '@wingxtra/contracts';
+import { FleetRegistryClient, type RegisteredDroneDto } from '@wingxtra/contracts';
 import { mintToken } from './tokens.js';
 
 export const JWT_SECRET = randomBytes(32).toString('hex');
@@ -11,6 +11,9 @@ export const DEAD_TILES = 'http://127.0.0.1:9/tiles/{z}/{x}/{y}.png';
 export interface StackOptions {
   delivery?: { bridgeUrl: string; env?: Record<string, string> };
   analytics?: boolean;
+  analyticsEnv?: Record<string, string>;
+  /** fleet-api with its drone registry (geofences, alerts) on a database of its own; always so with delivery. */
+  registry?: boolean;
   fleetEnv?: Record<string, string>;
   webEnv?: Record<string, string>;
 }
@@ -44,7 +47,7 @@ export class Stack {
     // With delivery-service, fleet-api runs with its drone registry (its own database): dispatch reads the
     // drones from there, with tokens of the shared JWT_SECRET.
     const registryEnv: Record<string, string> = {};
-    if (o.delivery) {
+    if (o.delivery || o.registry) {
       const fleetDb = await createTestDatabase('wx_web_fleet');
       this.dbs.push(fleetDb);
       Object.assign(registryEnv, { DATABASE_URL: fleetDb.url, JWT_SECRET });
@@ -90,6 +93,7 @@ export class Stack {
           SESSIONIZE_DELAY_S: '1',
           LOG_LEVEL: 'ERROR',
           ...(this.delivery ? { DELIVERY_API_URL: this.delivery.url } : {}),
+          ...o.analyticsEnv,
         },
         startTimeoutMs: 30_000,
       }).start();
@@ -108,10 +112,20 @@ export class Stack {
     }).start();
   }
 
-  /** Registers a drone in fleet-api's registry (ADMIN), where dispatch finds it. */
-  async registerDrone(droneId: string, maxPayloadKg: number, home: { lat: number; lon: number }): Promise<void> {
-    const registry = new FleetRegistryClient({ baseUrl: this.fleet.url, token: mintToken(JWT_SECRET, { sub: 'admin-1', role: 'ADMIN' }) });
-    await registry.registerDrone({ drone_id: droneId, name: droneId, type: 'quadcopter', max_payload_kg: maxPayloadKg, home });
+  /** fleet-api's registry as an ADMIN (the test's own calls, not the page's). */
+  registry(): FleetRegistryClient {
+    return new FleetRegistryClient({ baseUrl: this.fleet.url, token: mintToken(JWT_SECRET, { sub: 'admin-1', role: 'ADMIN' }) });
+  }
+
+  /** Registers a drone in fleet-api's registry (ADMIN), where dispatch finds it; answers its key. */
+  async registerDrone(droneId: string, maxPayloadKg: number, home: { lat: number; lon: number }): Promise<RegisteredDroneDto> {
+    return this.registry().registerDrone({ drone_id: droneId, name: droneId, type: 'quadcopter', max_payload_kg: maxPayloadKg, home });
+  }
+
+  /** Posts one packet to fleet-api with the given key (a drone's own, or the development key) and answers the status. */
+  async postWithKey(key: string, packet: object): Promise<{ status: number; body: Record<string, unknown> }> {
+    const res = await fetch(`${this.fleet.url}/api/v1/telemetry`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(packet) });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
 
   async stop(): Promise<void> {

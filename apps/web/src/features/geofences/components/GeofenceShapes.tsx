@@ -32,7 +32,9 @@ export function GeofenceShapes({ fences, exceptId, onSelect }: { fences: readonl
           <Polygon
             key={`${g.id}-${g.updated_at}`}
             positions={ringsToLatLngs(g.geometry.coordinates)}
-            pathOptions={{ ...(g.active ? GEOFENCE_STYLE[g.kind] : INACTIVE_STYLE), className: `geofence geofence-${g.kind}` }}
+            // className is read when the path is made (react-leaflet applies pathOptions later, without it).
+            className={`geofence geofence-${g.kind}${g.active ? '' : ' geofence-inactive'}`}
+            pathOptions={g.active ? GEOFENCE_STYLE[g.kind] : INACTIVE_STYLE}
             eventHandlers={onSelect ? { click: () => onSelect(g.id) } : undefined}
           >
             <Tooltip sticky>

@@ -36,7 +36,7 @@ export function PolygonEditor({ draft, kind, onChange }: PolygonEditorProps) {
           onChange(addVertex(draft, [lat, lon]));
         }}
       />
-      {outline.length >= 3 ? <Polygon positions={[outline, ...draft.holes.map((h) => h.map(([lon, lat]) => [lat!, lon!] as [number, number]))]} pathOptions={{ ...style, className: 'draft-polygon' }} interactive={false} /> : null}
+      {outline.length >= 3 ? <Polygon positions={[outline, ...draft.holes.map((h) => h.map(([lon, lat]) => [lat!, lon!] as [number, number]))]} className="draft-polygon" pathOptions={style} interactive={false} /> : null}
       {outline.length === 2 ? <Polyline positions={outline} pathOptions={{ color: style.color, weight: 2 }} interactive={false} /> : null}
       {outline.map((v, i) => (
         <Marker

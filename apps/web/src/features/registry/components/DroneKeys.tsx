@@ -40,8 +40,8 @@ export function DroneKeys({ drone }: { drone: DroneDto }) {
           apiKey={rotated.api_key}
           context={
             rotated.replaced.length > 0
-              ? `New key ${rotated.key.prefix}…. The replaced key${rotated.replaced.length === 1 ? '' : 's'} (${rotated.replaced.map((k) => `${k.prefix}…`).join(', ')}) keep${rotated.replaced.length === 1 ? 's' : ''} working until ${fmtDateTime(rotated.replaced[0]!.expires_at)}.`
-              : `New key ${rotated.key.prefix}….`
+              ? `New key ${rotated.key.prefix}…; the replaced key${rotated.replaced.length === 1 ? '' : 's'} (${rotated.replaced.map((k) => `${k.prefix}…`).join(', ')}) keep${rotated.replaced.length === 1 ? 's' : ''} working until ${fmtDateTime(rotated.replaced[0]!.expires_at)}.`
+              : `New key ${rotated.key.prefix}…, the only one.`
           }
           onDone={() => rotate.reset()}
         />
