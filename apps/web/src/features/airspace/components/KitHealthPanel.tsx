@@ -40,7 +40,7 @@ export function KitCard({ kit, serverNowMs }: { kit: AirspaceKitDto; serverNowMs
           {kit.consecutive_failures > 0 ? ` (${kit.consecutive_failures} failure${kit.consecutive_failures === 1 ? '' : 's'} in a row)` : ''}
         </dd>
         <dt>Last error</dt>
-        <dd className="kit-error">{kit.last_error ?? 'none'}</dd>
+        <dd className={kit.last_error ? 'kit-error' : undefined}>{kit.last_error ?? 'none'}</dd>
         <dt>Detections</dt>
         <dd>{kit.detections_stored}</dd>
       </dl>
