@@ -187,7 +187,7 @@ export function useDeleteGeofence(id: string) {
  * Alerts as fleet-api lists them, newest first, page by page. While the alert stream is open the list is not
  * polled (the stream brings every change); otherwise it is read again every `pollMs`.
  */
-export function useAlerts(query: Omit<AlertListQueryDto, 'cursor'>, pollMs: number | false) {
+export function useAlerts(query: Omit<AlertListQueryDto, 'cursor'>, pollMs: number | false, enabled = true) {
   const { registry } = useClients();
   return useInfiniteQuery({
     queryKey: queryKeys.alerts(query),
@@ -195,6 +195,7 @@ export function useAlerts(query: Omit<AlertListQueryDto, 'cursor'>, pollMs: numb
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.next_cursor,
     refetchInterval: pollMs,
+    enabled,
   });
 }
 

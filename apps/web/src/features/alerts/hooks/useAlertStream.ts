@@ -40,7 +40,7 @@ function keepFinal(held: Map<string, AlertDto>, nowMs: number): Map<string, Aler
  * an error answer; while it is down, `state` says so and the lists poll (ALERT_POLL_MS). On every reopening the
  * lists are read again, so nothing that changed meanwhile is missed.
  */
-export function useAlertStream(): AlertStream {
+export function useAlertStream(enabled = true): AlertStream {
   const { session } = useAuth();
   const qc = useQueryClient();
   const token = session?.token;
@@ -59,6 +59,7 @@ export function useAlertStream(): AlertStream {
   }, []);
 
   useEffect(() => {
+    if (!enabled) return;
     if (!token || typeof EventSource === 'undefined') {
       setState('polling-fallback');
       return;
@@ -111,7 +112,7 @@ export function useAlertStream(): AlertStream {
       clearTimeout(reopenTimer);
       clearTimeout(flushTimer);
     };
-  }, [token, qc, merge]);
+  }, [token, qc, merge, enabled]);
 
   const apply = useCallback((alert: AlertDto) => merge([alert]), [merge]);
   return { state, streamed: [...held.values()], apply };

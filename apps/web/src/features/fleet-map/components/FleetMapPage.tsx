@@ -5,6 +5,7 @@ import type { DroneLatest } from '@wingxtra/contracts/client';
 import { appConfig } from '../../../config';
 import { useGeofences } from '../../../api/registry-hooks';
 import { BaseMap } from '../../../components/BaseMap';
+import { errorStatus } from '../../../api/errors';
 import { ErrorMessage } from '../../../components/Feedback';
 import { fmtAgo } from '../../../utils/format';
 import { AlertsPanel } from '../../alerts/components/AlertsPanel';
@@ -109,9 +110,11 @@ export function FleetMapPage() {
 
   const feed = useFleetFeed(store, mode, onBatch);
   const version = useStoreVersion(store);
-  const alertStream = useAlertStream();
-  const openAlerts = useOpenAlerts(alertStream);
   const fences = useGeofences({}, 60_000);
+  // fleet-api without its registry answers 404 on the registry routes: one note rather than errors.
+  const noRegistry = errorStatus(fences.error) === 404;
+  const alertStream = useAlertStream(!noRegistry);
+  const openAlerts = useOpenAlerts(alertStream, !noRegistry);
   const reportingIds = useMemo(() => store.ids(), [store, version]);
   const traffic = useOtherTraffic(showTraffic, reportingIds);
 
@@ -175,7 +178,13 @@ export function FleetMapPage() {
         </span>
       </div>
       {feed.pollError ? <ErrorMessage error={feed.pollError} title="Fleet positions" /> : null}
-      {showFences && fences.error ? <ErrorMessage error={fences.error} title="Geofences" /> : null}
+      {noRegistry ? (
+        <p className="note" role="status">
+          fleet-api runs without its drone registry (REGISTRY_ENABLED=false): no geofences and no alerts.
+        </p>
+      ) : showFences && fences.error ? (
+        <ErrorMessage error={fences.error} title="Geofences" />
+      ) : null}
       {showTraffic && traffic.error ? <ErrorMessage error={traffic.error} title="Other traffic" /> : null}
       <div className="fleet-layout">
         <BaseMap className="fleet-map" label="Fleet map" zoom={12}>
@@ -205,7 +214,8 @@ export function FleetMapPage() {
                 <FleetTable store={store} version={version} offlineAfterS={offlineAfterS} selected={selected} onSelect={select} />
               </>
             ) : null}
-            {panel === 'alerts' ? <AlertsPanel stream={alertStream} open={openAlerts} onFocusDrone={focusDrone} /> : null}
+            {panel === 'alerts' && !noRegistry ? <AlertsPanel stream={alertStream} open={openAlerts} onFocusDrone={focusDrone} /> : null}
+            {panel === 'alerts' && noRegistry ? <p className="note">No alerts: fleet-api runs without its registry.</p> : null}
             {panel === 'airspace' ? (
               <>
                 <p className="note">
