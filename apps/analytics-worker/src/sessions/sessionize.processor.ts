@@ -1,6 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { Job, Queue } from 'bullmq';
+import { DelayedError, type Job, type Queue } from 'bullmq';
 import { withinMs } from '@wingxtra/service-kit';
 import { AnalyticsConfig } from '../config/analytics-config.js';
 import { SESSIONIZE_QUEUE, type SessionizeJob } from './session-queue.js';
@@ -43,8 +43,18 @@ export class SessionizeProcessor extends WorkerHost implements OnApplicationBoot
     );
   }
 
-  process(job: Job<SessionizeJob>): Promise<unknown> {
+  /**
+   * A drone's run that stands aside for a history backlog goes back to the delayed set (same job id) instead of
+   * completing: new batches of the drone within the delay share the pending job (HistoryService does not queue
+   * it again), so dropping it would leave what they stored unsessionized until the drone sends again.
+   */
+  async process(job: Job<SessionizeJob>, token?: string): Promise<unknown> {
     if (job.name === SWEEP) return this.sessions.sweep();
-    return this.sessions.sessionizeWhenCaughtUp(job.data.drone_id);
+    const result = await this.sessions.sessionizeWhenCaughtUp(job.data.drone_id);
+    if ('postponed' in result) {
+      await job.moveToDelayed(Date.now() + this.config.SESSIONIZE_DELAY_S * 1000, token);
+      throw new DelayedError();
+    }
+    return result;
   }
 }
