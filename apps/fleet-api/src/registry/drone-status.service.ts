@@ -25,21 +25,29 @@ export class DroneStatusService {
 
   /** The status of drones as of now. Telemetry times come from Redis; when it is away they count as unknown. */
   async derive(rows: StatusRow[], nowMs = Date.now()): Promise<DerivedStatus[]> {
-    const seen = await this.seen.lastSeenMs(rows.map((r) => r.droneId)).catch((err: Error) => {
+    const seen = await this.telemetrySeen(rows.map((r) => r.droneId));
+    return rows.map((r, i) => this.deriveKnowing(r, seen[i] ?? null, nowMs));
+  }
+
+  /** When each drone last sent telemetry (epoch ms, or null when unknown or Redis is away). */
+  async telemetrySeen(droneIds: string[]): Promise<Array<number | null>> {
+    return this.seen.lastSeenMs(droneIds).catch((err: Error) => {
       this.logger.warn(`telemetry times unavailable, judging heartbeats only: ${err.message}`);
-      return rows.map(() => null);
+      return droneIds.map(() => null);
     });
-    return rows.map((r, i) =>
-      deriveDroneStatus(
-        {
-          maintenance: r.maintenance,
-          lastHeartbeatAtMs: r.lastHeartbeatAt ? r.lastHeartbeatAt.getTime() : null,
-          heartbeat: (r.lastHeartbeat ?? null) as HeartbeatReadings | null,
-          lastTelemetryAtMs: seen[i] ?? null,
-          nowMs,
-        },
-        this.thresholds,
-      ),
+  }
+
+  /** The status of one drone given when it last sent telemetry (no I/O: callable inside a transaction). */
+  deriveKnowing(r: StatusRow, lastTelemetryAtMs: number | null, nowMs: number): DerivedStatus {
+    return deriveDroneStatus(
+      {
+        maintenance: r.maintenance,
+        lastHeartbeatAtMs: r.lastHeartbeatAt ? r.lastHeartbeatAt.getTime() : null,
+        heartbeat: (r.lastHeartbeat ?? null) as HeartbeatReadings | null,
+        lastTelemetryAtMs,
+        nowMs,
+      },
+      this.thresholds,
     );
   }
 

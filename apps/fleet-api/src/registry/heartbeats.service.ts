@@ -30,6 +30,8 @@ export class HeartbeatsService {
     if (scope !== null && scope !== droneId) throw new ForbiddenException(`The key of drone ${scope} may not send heartbeats for ${droneId}`);
     const warnings = heartbeatWarnings(hb, this.status.thresholds);
     const receivedAt = new Date();
+    // Read from Redis before the transaction, so the database connection is held only for the statements.
+    const [lastTelemetryAtMs] = await this.status.telemetrySeen([droneId]);
     const { status, reasons } = await this.drones.transaction(async (tx) => {
       const before = await this.drones.find(droneId, tx);
       if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
@@ -46,9 +48,9 @@ export class HeartbeatsService {
       if (hb.droneengage_status === 'error' && !wasError) {
         await this.drones.addEvent(tx, { droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
       }
-      const [derived] = await this.status.derive([after], receivedAt.getTime());
-      await this.status.record(before, derived!, tx);
-      return derived!;
+      const derived = this.status.deriveKnowing(after, lastTelemetryAtMs ?? null, receivedAt.getTime());
+      await this.status.record(before, derived, tx);
+      return derived;
     });
     for (const observer of this.observers) await observer(droneId, warnings);
     return { drone_id: droneId, received_at: receivedAt.toISOString(), status, status_reasons: reasons, warnings };

@@ -1,7 +1,10 @@
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'P1001', 'P1002', 'P1017']);
-const UNAVAILABLE_TEXT = /connection terminated|is not currently accepting connections|terminating connection|timeout exceeded when trying to connect|connection refused|Connection is closed|ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server|Stream isn't writeable|Command timed out/i;
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', 'P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
+const UNAVAILABLE_TEXT = /connection terminated|Unable to start a transaction in the given time|Timed out fetching a new connection from the connection pool|is not currently accepting connections|terminating connection|timeout exceeded when trying to connect|connection refused|Connection is closed|ECONNREFUSED|the database system is (starting up|shutting down)|Can't reach database server|Stream isn't writeable|Command timed out/i;
 
-/** True when the error means PostgreSQL or Redis is unreachable right now (answer 503, retry later). */
+/**
+ * True when the error means PostgreSQL or Redis is unreachable right now, or too busy to give a connection in time
+ * (Prisma's P2024 and P2028: every pooled connection taken): answer 503, retry later.
+ */
 export function isStoreUnavailable(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 6; e = (e as { cause?: unknown }).cause, depth++) {
     const { code, message, kind } = e as { code?: unknown; message?: unknown; kind?: unknown };
