@@ -51,11 +51,21 @@ describe('heartbeats and the derived status', () => {
     ]);
   });
 
-  it('keeps the heartbeats as history', async () => {
+  it('keeps the heartbeats as history, readable newest first a page at a time by OPS and ADMIN', async () => {
     const key = await stack.register('WX-HB-002');
-    for (let i = 0; i < 3; i++) await heartbeat('WX-HB-002', key, { uptime_s: i });
-    const { HeartbeatsRepository } = await import('../src/registry/heartbeats.repository.js');
-    expect(await stack.api.app.get(HeartbeatsRepository).count('WX-HB-002')).toBe(3);
+    for (let i = 0; i < 3; i++) await heartbeat('WX-HB-002', key, { uptime_s: i, cpu_pct: 10 + i, ...(i === 2 ? { temperature_c: 90 } : {}) });
+    const first = await stack.call('GET', '/api/v1/drones/WX-HB-002/heartbeats?limit=2', undefined, 'OPS');
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((h: { uptime_s: number }) => h.uptime_s)).toEqual([2, 1]);
+    expect(first.body.items[0]).toMatchObject({ cpu_pct: 12, temperature_c: 90, memory_pct: null, warnings: ['temperature 90 °C (limit 80 °C)'] });
+    const rest = await stack.call('GET', `/api/v1/drones/WX-HB-002/heartbeats?limit=2&cursor=${first.body.next_cursor}`, undefined, 'ADMIN');
+    expect(rest.body).toMatchObject({ items: [{ uptime_s: 0, warnings: [] }], next_cursor: null });
+    expect((await stack.call('GET', '/api/v1/drones/WX-HB-002/heartbeats', undefined, 'MERCHANT')).status).toBe(403);
+    expect((await stack.call('GET', '/api/v1/drones/WX-HB-002/heartbeats?cursor=bogus', undefined, 'OPS')).status).toBe(400);
+    expect((await stack.call('GET', '/api/v1/drones/WX-HB-002/heartbeats?limit=0', undefined, 'OPS')).status).toBe(400);
+    expect((await stack.call('GET', '/api/v1/drones/WX-HB-NONE/heartbeats', undefined, 'OPS')).status).toBe(404);
+    // The drone's own key sends heartbeats; it does not read the history.
+    expect((await requestJson('GET', `${stack.url}/api/v1/drones/WX-HB-002/heartbeats`, undefined, { 'x-api-key': key })).status).toBe(401);
   });
 
   it('refuses a heartbeat with readings out of range or unknown fields, and one for an unregistered drone', async () => {

@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Param, Post, Req, UseGuards, UsePipes, type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards, UsePipes, type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { HeartbeatDto, type HeartbeatAckDto } from '@wingxtra/contracts';
-import { createValidationPipe } from '@wingxtra/service-kit';
+import { HeartbeatDto, HeartbeatListQueryDto, type HeartbeatAckDto, type HeartbeatListDto } from '@wingxtra/contracts';
+import { createValidationPipe, Roles } from '@wingxtra/service-kit';
+import { StaffAuthGuard } from '../auth/staff-auth.guard.js';
 import { IngestKeyCheck, type IngestScope } from '../common/api-key.guard.js';
 import { ref } from '../openapi/openapi-ref.js';
 import { DroneIdPipe } from './drone-id.pipe.js';
@@ -36,5 +37,17 @@ export class HeartbeatsController {
   @ApiResponse({ status: 404, description: 'Drone not registered', schema: ref('ApiErrorDto') })
   receive(@Param('drone_id', DroneIdPipe) droneId: string, @Body() hb: HeartbeatDto, @Req() req: FastifyRequest & { droneScope?: IngestScope }): Promise<HeartbeatAckDto> {
     return this.heartbeats.receive(droneId, hb, req.droneScope ?? null);
+  }
+
+  @Get(':drone_id/heartbeats')
+  @UseGuards(StaffAuthGuard)
+  @Roles('OPS', 'ADMIN')
+  @UsePipes(createValidationPipe())
+  @ApiHeader({ name: 'Authorization', required: false, description: 'Bearer <JWT> of delivery-service (OPS or ADMIN); or X-API-Key: ADMIN_API_KEY' })
+  @ApiOperation({ summary: "The drone's stored heartbeats, newest first (kept HEARTBEAT_RETENTION_DAYS)" })
+  @ApiResponse({ status: 200, schema: ref('HeartbeatListDto') })
+  @ApiResponse({ status: 404, description: 'Drone not registered', schema: ref('ApiErrorDto') })
+  list(@Param('drone_id', DroneIdPipe) droneId: string, @Query() q: HeartbeatListQueryDto): Promise<HeartbeatListDto> {
+    return this.heartbeats.list(droneId, q);
   }
 }

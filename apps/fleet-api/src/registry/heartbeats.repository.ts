@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { HeartbeatDto } from '@wingxtra/contracts';
 import { PrismaService } from '../database/prisma.service.js';
-import { Prisma } from '../generated/prisma/client.js';
+import { Prisma, type DroneHeartbeat } from '../generated/prisma/client.js';
 import type { Tx } from './drones.repository.js';
 
 /** The only place that speaks Prisma for heartbeats. */
@@ -30,6 +30,15 @@ export class HeartbeatsRepository {
   async pruneBatch(before: Date, batch: number): Promise<number> {
     return this.prisma.$executeRaw`
       DELETE FROM drone_heartbeats WHERE id IN (SELECT id FROM drone_heartbeats WHERE received_at < ${before} ORDER BY received_at LIMIT ${batch})`;
+  }
+
+  /** A drone's heartbeats received before the one with id `beforeId` (all when undefined), newest first. */
+  list(droneId: string, f: { beforeId?: bigint; limit: number }): Promise<DroneHeartbeat[]> {
+    return this.prisma.droneHeartbeat.findMany({
+      where: { droneId, ...(f.beforeId !== undefined ? { id: { lt: f.beforeId } } : {}) },
+      orderBy: { id: 'desc' },
+      take: f.limit,
+    });
   }
 
   count(droneId: string): Promise<number> {

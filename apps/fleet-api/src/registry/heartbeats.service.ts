@@ -1,5 +1,6 @@
-import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
-import type { HeartbeatAckDto, HeartbeatDto } from '@wingxtra/contracts';
+import { BadRequestException, ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import type { DroneEngageStatus, HeartbeatAckDto, HeartbeatDto, HeartbeatListDto, HeartbeatListQueryDto } from '@wingxtra/contracts';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { IngestScope } from '../common/api-key.guard.js';
 import { heartbeatWarnings } from './drone-status.js';
 import { DroneStatusService } from './drone-status.service.js';
@@ -54,5 +55,33 @@ export class HeartbeatsService {
     });
     for (const observer of this.observers) await observer(droneId, warnings);
     return { drone_id: droneId, received_at: receivedAt.toISOString(), status, status_reasons: reasons, warnings };
+  }
+
+  /** A drone's stored heartbeats, newest first, a page at a time (404 for a drone never registered). */
+  async list(droneId: string, q: HeartbeatListQueryDto): Promise<HeartbeatListDto> {
+    if (!(await this.drones.find(droneId))) throw new NotFoundException(`Drone ${droneId} is not registered`);
+    const limit = q.limit ?? 50;
+    let beforeId: bigint | undefined;
+    if (q.cursor !== undefined) {
+      const raw = decodeCursor('heartbeat', q.cursor);
+      if (!/^\d{1,18}$/.test(raw)) throw new BadRequestException('cursor is not a cursor this API returned');
+      beforeId = BigInt(raw);
+    }
+    const rows = await this.heartbeats.list(droneId, { beforeId, limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map((h) => ({
+        received_at: h.receivedAt.toISOString(),
+        cpu_pct: h.cpuPct,
+        memory_pct: h.memoryPct,
+        disk_pct: h.diskPct,
+        temperature_c: h.temperatureC,
+        software_version: h.softwareVersion,
+        uptime_s: h.uptimeS,
+        droneengage_status: h.droneengageStatus as DroneEngageStatus | null,
+        warnings: h.warnings,
+      })),
+      next_cursor: rows.length > limit ? encodeCursor('heartbeat', page[page.length - 1]!.id.toString()) : null,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { IsIn, IsISO8601, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { DRONEENGAGE_STATUSES, DRONE_STATUSES, type DroneEngageStatus, type DroneStatus } from './registry.enums.js';
 
 /** POST /api/v1/drones/{drone_id}/heartbeat (the drone's key): the companion computer's health. Every field is optional. */
@@ -22,6 +23,31 @@ export class HeartbeatAckDto {
   @IsString({ each: true }) status_reasons!: string[];
   /** What this heartbeat was found wanting (empty when every reading is fine). */
   @IsString({ each: true }) warnings!: string[];
+}
+
+/** One stored heartbeat (GET /api/v1/drones/{drone_id}/heartbeats): the readings as sent (null when absent). */
+export class HeartbeatRecordDto {
+  @IsISO8601() received_at!: string;
+  @IsOptional() @IsNumber() cpu_pct!: number | null;
+  @IsOptional() @IsNumber() memory_pct!: number | null;
+  @IsOptional() @IsNumber() disk_pct!: number | null;
+  @IsOptional() @IsNumber() temperature_c!: number | null;
+  @IsOptional() @IsString() software_version!: string | null;
+  @IsOptional() @IsNumber() uptime_s!: number | null;
+  @IsOptional() @IsIn(DRONEENGAGE_STATUSES) droneengage_status!: DroneEngageStatus | null;
+  /** What this heartbeat was found wanting when it came. */
+  @IsString({ each: true }) warnings!: string[];
+}
+
+/** A page of a drone's heartbeats, newest first; next_cursor is null on the last page. */
+export class HeartbeatListDto {
+  @ValidateNested({ each: true }) @Type(() => HeartbeatRecordDto) items!: HeartbeatRecordDto[];
+  @IsOptional() @IsString() next_cursor!: string | null;
+}
+
+export class HeartbeatListQueryDto {
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
 }
 
 export type Heartbeat = HeartbeatDto;

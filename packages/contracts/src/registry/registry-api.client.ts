@@ -14,7 +14,7 @@ import type {
   UpdateDroneDto,
 } from './drone.dto.js';
 import type { CreateGeofenceDto, GeofenceDto, GeofenceListDto, GeofenceListQueryDto, UpdateGeofenceDto } from './geofence.dto.js';
-import type { HeartbeatAckDto, HeartbeatDto } from './heartbeat.dto.js';
+import type { HeartbeatAckDto, HeartbeatDto, HeartbeatListDto, HeartbeatListQueryDto } from './heartbeat.dto.js';
 
 function query(params: object): string {
   const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => [k, String(v)])).toString();
@@ -87,6 +87,11 @@ export class FleetRegistryClient {
 
   listEvents(droneId: string, q: DroneEventListQueryDto = {}): Promise<DroneEventListDto> {
     return this.staff('GET', `/api/v1/drones/${id(droneId)}/events${query(q)}`);
+  }
+
+  /** A drone's stored heartbeats, newest first (kept HEARTBEAT_RETENTION_DAYS). */
+  listHeartbeats(droneId: string, q: HeartbeatListQueryDto = {}): Promise<HeartbeatListDto> {
+    return this.staff('GET', `/api/v1/drones/${id(droneId)}/heartbeats${query(q)}`);
   }
 
   /** A companion computer's heartbeat, sent with the drone's own API key. */
