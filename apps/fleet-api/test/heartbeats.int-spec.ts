@@ -80,6 +80,20 @@ describe('heartbeats and the derived status', () => {
     expect((await heartbeat('WX-HB-003', '', {})).status).toBe(401);
   });
 
+  it('refuses a heartbeat for a deactivated drone with 409 and stores nothing of it', async () => {
+    const key = await stack.register('WX-HB-005');
+    const accepted = await heartbeat('WX-HB-005', key, { uptime_s: 1 });
+    expect(accepted.status).toBe(202);
+    expect((await stack.call('DELETE', '/api/v1/drones/WX-HB-005')).status).toBe(200);
+    const refused = await heartbeat('WX-HB-005', 'test-ingest-key', { uptime_s: 2, cpu_pct: 99 });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/deactivated/);
+    const history = await stack.call('GET', '/api/v1/drones/WX-HB-005/heartbeats', undefined, 'OPS');
+    expect(history.body.items.map((h: { uptime_s: number }) => h.uptime_s)).toEqual([1]);
+    const drone = (await stack.call('GET', '/api/v1/drones/WX-HB-005', undefined, 'OPS')).body;
+    expect(drone).toMatchObject({ active: false, last_heartbeat_at: accepted.body.received_at });
+  });
+
   it('does not change the status of a drone in maintenance, whatever its heartbeats say', async () => {
     const key = await stack.register('WX-HB-004');
     await stack.call('PATCH', '/api/v1/drones/WX-HB-004', { maintenance: true });

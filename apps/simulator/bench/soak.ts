@@ -73,6 +73,8 @@ async function main(): Promise<void> {
       SIM_MAX_OPEN_ORDERS: String(Math.max(1, Math.floor(DRONES / 2))),
       SIM_MAX_DELIVERY_RADIUS_M: '1500',
       SIM_TURNAROUND_S: '20',
+      // A companion computer's heartbeat every 15 s, as in production (the tests' stack sends one a second).
+      SIM_HEARTBEAT_S: process.env.SOAK_HEARTBEAT_S ?? '15',
       LOG_LEVEL: 'WARN',
     },
   });

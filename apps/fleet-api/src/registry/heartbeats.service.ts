@@ -5,7 +5,7 @@ import type { IngestScope } from '../common/api-key.guard.js';
 import { heartbeatWarnings } from './drone-status.js';
 import { DroneStatusService } from './drone-status.service.js';
 import { DronesRepository } from './drones.repository.js';
-import { HeartbeatsRepository, readingsJson } from './heartbeats.repository.js';
+import { HeartbeatsRepository } from './heartbeats.repository.js';
 
 const kindOf = (warning: string) => warning.split(' ')[0];
 
@@ -31,28 +31,26 @@ export class HeartbeatsService {
     if (scope !== null && scope !== droneId) throw new ForbiddenException(`The key of drone ${scope} may not send heartbeats for ${droneId}`);
     const warnings = heartbeatWarnings(hb, this.status.thresholds);
     const receivedAt = new Date();
-    // Read from Redis before the transaction, so the database connection is held only for the statements.
+    // Read from Redis first, so the drone's row is locked only for the one statement below.
     const [lastTelemetryAtMs] = await this.status.telemetrySeen([droneId]);
-    const { status, reasons } = await this.drones.transaction(async (tx) => {
-      const before = await this.drones.find(droneId, tx);
-      if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
-      if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
-      await this.heartbeats.add(tx, droneId, hb, warnings, receivedAt);
-      const after = await this.drones.update(tx, droneId, { lastHeartbeatAt: receivedAt, lastHeartbeat: readingsJson(hb), heartbeatWarnings: warnings });
-      // A warning is news when its kind (cpu, memory, disk, temperature, DroneEngage) was not warned of before.
-      const kinds = new Set(before.heartbeatWarnings.map(kindOf));
-      const appeared = warnings.filter((w) => !kinds.has(kindOf(w)));
-      if (appeared.length > 0) {
-        await this.drones.addEvent(tx, { droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
-      }
-      const wasError = (before.lastHeartbeat as HeartbeatDto | null)?.droneengage_status === 'error';
-      if (hb.droneengage_status === 'error' && !wasError) {
-        await this.drones.addEvent(tx, { droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
-      }
-      const derived = this.status.deriveKnowing(after, lastTelemetryAtMs ?? null, receivedAt.getTime());
-      await this.status.record(before, derived, tx);
-      return derived;
-    });
+    const before = await this.heartbeats.record(droneId, hb, warnings, receivedAt);
+    if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
+    if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
+    // Events are rare (a warning's kind appearing, a DroneEngage error starting): written only then.
+    const kinds = new Set(before.heartbeat_warnings.map(kindOf));
+    const appeared = warnings.filter((w) => !kinds.has(kindOf(w)));
+    const errorStarted = hb.droneengage_status === 'error' && before.last_heartbeat?.droneengage_status !== 'error';
+    if (appeared.length > 0 || errorStarted) {
+      await this.drones.transaction(async (tx) => {
+        if (appeared.length > 0) await this.drones.addEvent(tx, { droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
+        if (errorStarted) await this.drones.addEvent(tx, { droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
+      });
+    }
+    const row = { droneId, maintenance: before.maintenance, status: before.status, statusReasons: before.status_reasons };
+    const derived = this.status.deriveKnowing({ ...row, lastHeartbeatAt: receivedAt, lastHeartbeat: { ...hb } as never }, lastTelemetryAtMs ?? null, receivedAt.getTime());
+    // A status change is a compare-and-set with its event (so a sweep deriving at the same time records it once).
+    await this.status.record({ ...row, lastHeartbeatAt: null, lastHeartbeat: before.last_heartbeat as never }, derived);
+    const { status, reasons } = derived;
     for (const observer of this.observers) await observer(droneId, warnings);
     return { drone_id: droneId, received_at: receivedAt.toISOString(), status, status_reasons: reasons, warnings };
   }

@@ -6,6 +6,7 @@ import { offsetM, type LatLng } from '../model/geo.js';
 import { between, seededRng, type Rng } from '../model/random.js';
 import { toTelemetryV1, toTelemetryV2 } from '../model/telemetry.js';
 import { DroneKeys } from './drone-keys.js';
+import { undiciTransport } from './undici-transport.js';
 import { LatencyHistogram } from './latency-histogram.js';
 import { SimClock } from './sim-clock.js';
 import { SimDrone, type DroneEvent } from './sim-drone.js';
@@ -58,6 +59,8 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly startedAtMs = Date.now();
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly inFlight = new Set<string>();
+  /** One keep-alive pool for every drone's requests (closed with the fleet). */
+  private readonly http: ReturnType<typeof undiciTransport>;
   private readonly lastWallMs = new Map<string, number>();
   private readonly lastWarnMs = new Map<string, number>();
   private readonly byId = new Map<string, SimDrone>();
@@ -70,11 +73,12 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     readonly keys: DroneKeys,
   ) {
     this.rng = seededRng(config.SIM_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    this.clients = config.fleetApiUrls.map((baseUrl) => new FleetApiClient({ baseUrl, timeoutMs: 5000 }));
+    this.http = undiciTransport();
+    this.clients = config.fleetApiUrls.map((baseUrl) => new FleetApiClient({ baseUrl, timeoutMs: 5000, transport: this.http.transport }));
     const pads = padPositions({ lat: config.SIM_HUB_LAT, lng: config.SIM_HUB_LNG }, config.SIM_DRONES);
     const options = { lostLinkTimeoutS: config.SIM_LOST_LINK_TIMEOUT_S, turnaroundS: config.SIM_TURNAROUND_S, faults: config.faults, rng: this.rng };
     this.drones = pads.map((pad, i) => new SimDrone(`${config.SIM_DRONE_PREFIX}${String(i + 1).padStart(3, '0')}`, airframeFor(i), pad, options, clock.nowS(), between(this.rng, 85, 100)));
-    const registries = config.fleetApiUrls.map((baseUrl) => new FleetRegistryClient({ baseUrl, timeoutMs: 5000 }));
+    const registries = config.fleetApiUrls.map((baseUrl) => new FleetRegistryClient({ baseUrl, timeoutMs: 5000, transport: this.http.transport }));
     this.drones.forEach((d, i) => {
       this.byId.set(d.id, d);
       this.clientOf.set(d.id, this.clients[i % this.clients.length]);
@@ -95,8 +99,9 @@ export class FleetService implements OnApplicationBootstrap, OnApplicationShutdo
     this.start();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     this.stop();
+    await this.http.close();
   }
 
   start(): void {
