@@ -389,7 +389,29 @@ ${logins.map(({ label, token }) => `    ${label.padEnd(9)}${web}/login#token=${t
   process.exit(process.exitCode ?? 0);
 }
 
+/**
+ * The web app's browser tests drive Debian's Chromium (playwright-core cannot download browsers here): installed
+ * with apt-get when missing and this is root on Debian, else a clear message of what to do.
+ */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (existsSync(chromium)) return;
+  const isRoot = process.getuid?.() === 0;
+  const apt = spawnSync('sh', ['-c', 'command -v apt-get'], { encoding: 'utf8' }).status === 0;
+  if (!isRoot || !apt) {
+    console.error(`✗ Chromium is missing at ${chromium} and cannot be installed here (needs root and apt-get): install it with 'apt-get install -y chromium', or point CHROMIUM_PATH at a Chromium binary`);
+    process.exit(2);
+  }
+  console.log(`→ Chromium not found at ${chromium}: installing it (apt-get install -y chromium)`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0 || !existsSync(chromium)) {
+    console.error(`✗ apt-get could not install chromium at ${chromium}; the web app's browser tests need it (or set CHROMIUM_PATH)`);
+    process.exit(2);
+  }
+}
+
 async function test() {
+  ensureChromium();
   const pnpm = pnpmCommand();
   installAndBuild(pnpm);
   await requireServers(true);

@@ -5,6 +5,7 @@ export * from './within-ms.js';
 export * from './main.js';
 export * from './service-config.js';
 export * from './migrator.js';
+export * from './postgres.js';
 export * from './auth/principal.js';
 export * from './auth/auth.decorators.js';
 export * from './auth/auth.guard.js';

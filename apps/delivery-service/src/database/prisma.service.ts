@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import { postgresPool } from '@wingxtra/service-kit';
+import type pg from 'pg';
 import { DeliveryConfig } from '../config/delivery-config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -12,12 +13,10 @@ import { PrismaClient } from '../generated/prisma/client.js';
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
-  private static readonly logger = new Logger('Prisma');
   readonly pool: pg.Pool;
 
   constructor(config: DeliveryConfig) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
-    pool.on('error', (err) => PrismaService.logger.warn(`pool: ${err.message}`));
+    const pool = postgresPool(config.DATABASE_URL);
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
   }

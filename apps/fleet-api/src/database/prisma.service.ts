@@ -1,6 +1,7 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import { postgresPool } from '@wingxtra/service-kit';
+import type pg from 'pg';
 import { FleetConfig } from '../config/fleet-config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 
@@ -11,12 +12,12 @@ import { PrismaClient } from '../generated/prisma/client.js';
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnApplicationShutdown {
-  private static readonly logger = new Logger('Prisma');
   readonly pool: pg.Pool;
 
   constructor(config: FleetConfig) {
-    const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
-    pool.on('error', (err) => PrismaService.logger.warn(`pool: ${err.message}`));
+    // Only built while REGISTRY_ENABLED, when the configuration has already required DATABASE_URL.
+    if (!config.DATABASE_URL) throw new Error('the drone registry needs DATABASE_URL');
+    const pool = postgresPool(config.DATABASE_URL);
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
   }
