@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { requestJson, sleep } from '@wingxtra/testing';
+import { eventually, requestJson, sleep } from '@wingxtra/testing';
 import { INGEST_KEY, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
 import { RegistryStack } from './support/registry-app.js';
@@ -18,6 +18,15 @@ afterAll(async () => {
 });
 
 const ingest = (key: string, body: unknown, app = stack.api) => requestJson('POST', `${app.url}/api/v1/telemetry`, body, { 'x-api-key': key });
+
+/**
+ * A key change is applied by the replica that makes it before it answers, and reaches the other replica over
+ * Redis pub/sub a moment later (docs/security.md): the other replica is polled, for at most 2 s.
+ */
+const onSecond = (key: string, droneId: string, status: 202 | 401) =>
+  eventually(async () => (await ingest(key, packet(droneId), second)).status === status, 2000, 5);
+const acceptedOnSecond = (key: string, droneId: string) => onSecond(key, droneId, 202);
+const refusedOnSecond = (key: string, droneId: string) => onSecond(key, droneId, 401);
 
 describe('key scoping', () => {
   let key: string;
@@ -82,7 +91,7 @@ describe('rotation', () => {
 
     expect((await ingest(old, packet('WX-ROT-001'))).status).toBe(202);
     expect((await ingest(old, packet('WX-ROT-001'), second)).status).toBe(202);
-    expect((await ingest(fresh, packet('WX-ROT-001'), second)).status).toBe(202);
+    await acceptedOnSecond(fresh, 'WX-ROT-001');
 
     await sleep(endsAt - Date.now() + 50);
     for (const app of [stack.api, second]) {
@@ -105,8 +114,8 @@ describe('rotation', () => {
     const again = await stack.call('POST', '/api/v1/drones/WX-ROT-002/keys/rotate', { grace_s: 0 });
     expect(again.body.replaced).toHaveLength(2);
     expect((await ingest(old, packet('WX-ROT-002'))).status).toBe(401);
-    expect((await ingest(rotated.body.api_key, packet('WX-ROT-002'), second)).status).toBe(401);
-    expect((await ingest(again.body.api_key, packet('WX-ROT-002'), second)).status).toBe(202);
+    await refusedOnSecond(rotated.body.api_key, 'WX-ROT-002');
+    await acceptedOnSecond(again.body.api_key, 'WX-ROT-002');
   });
 
   it('refuses a grace_s that is negative or not a whole number', async () => {
@@ -117,27 +126,27 @@ describe('rotation', () => {
 });
 
 describe('revocation', () => {
-  it('refuses a revoked key at once, on this replica and on the other', async () => {
+  it('refuses a revoked key at once on this replica, and on the other as soon as the change reaches it', async () => {
     const key = await stack.register('WX-REV-001');
-    expect((await ingest(key, packet('WX-REV-001'), second)).status).toBe(202);
+    await acceptedOnSecond(key, 'WX-REV-001');
     const [current] = (await stack.call('GET', '/api/v1/drones/WX-REV-001/keys')).body.items;
 
     const revoked = await stack.call('POST', `/api/v1/drones/WX-REV-001/keys/${current.id}/revoke`, {});
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ valid: false });
 
-    expect((await ingest(key, packet('WX-REV-001'), second)).status).toBe(401);
     expect((await ingest(key, packet('WX-REV-001'))).status).toBe(401);
+    await refusedOnSecond(key, 'WX-REV-001');
     const events = await stack.call('GET', '/api/v1/drones/WX-REV-001/events?type=key_revoked', undefined, 'OPS');
     expect(events.body.items).toHaveLength(1);
   });
 
-  it('refuses the keys of a deactivated drone at once on both replicas', async () => {
+  it('refuses the keys of a deactivated drone at once on this replica, and on the other as soon as the change reaches it', async () => {
     const key = await stack.register('WX-REV-002');
-    expect((await ingest(key, packet('WX-REV-002'), second)).status).toBe(202);
+    await acceptedOnSecond(key, 'WX-REV-002');
     expect((await stack.call('DELETE', '/api/v1/drones/WX-REV-002')).status).toBe(200);
-    expect((await ingest(key, packet('WX-REV-002'), second)).status).toBe(401);
     expect((await ingest(key, packet('WX-REV-002'))).status).toBe(401);
+    await refusedOnSecond(key, 'WX-REV-002');
   });
 
   it('answers 404 for a key the drone does not have', async () => {
