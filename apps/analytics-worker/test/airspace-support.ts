@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from '@wingxtra/testing';
+
+export { writeKitsConfig } from '@wingxtra/testing';
 
 /** How the fake kit answers. */
 export type KitMode =
@@ -31,27 +30,19 @@ export class FakeKit {
   readonly requests: KitRequest[] = [];
   /** The drone's position; move it to make it an intruder somewhere else. */
   drone = { id: 'drone-1581F5FJD228A00DB7Q1', lat: 5.6102, lon: -0.1805 };
-  port = 0;
-  private server: Server | null = null;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    this.server.listen(this.port, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.port = (this.server.address() as { port: number }).port;
+    await this.server.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   count(path: string): number {
@@ -117,12 +108,4 @@ function systemStatus(): unknown {
     disk_total: 100000, disk_used: 25000, temperature: 51.2, uptime: 7200, pluto_temp: '48.1', zynq_temp: 'N/A', gps_fix: true,
     last_update_time: Date.now() / 1000,
   };
-}
-
-/** Writes a KITS_CONFIG file and returns its path. */
-export function writeKitsConfig(kits: Array<{ id: string; url: string; enabled?: boolean }>, raw?: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wx-kits-'));
-  const path = join(dir, 'kits.yaml');
-  writeFileSync(path, raw ?? `kits:\n${kits.map((k) => `  - id: ${k.id}\n    name: "Kit ${k.id}"\n    api_url: "${k.url}"\n    location: "Accra test range"\n    enabled: ${k.enabled ?? true}\n`).join('')}`);
-  return path;
 }

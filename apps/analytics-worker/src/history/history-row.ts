@@ -1,12 +1,8 @@
 import type { HistoryPacket } from '@wingxtra/contracts';
 import { BinaryCopyWriter } from './copy-binary.js';
 
-/** One telemetry_raw row, column by column (v1 packets leave the v2-only columns null). */
-export interface HistoryRow {
-  drone_id: string;
-  ts: string;
-  received_at: string;
-  schema_version: number;
+/** The readings of one sample, as stored and as the sessionizer and the metrics read them (v1 leaves the v2-only ones null). */
+export interface SampleReadings {
   lat: number | null;
   lon: number | null;
   alt_m: number | null;
@@ -22,6 +18,14 @@ export interface HistoryRow {
   current_a: number | null;
   mah_drawn: number | null;
   throttle: number | null;
+}
+
+/** One telemetry_raw row, column by column. */
+export interface HistoryRow extends SampleReadings {
+  drone_id: string;
+  ts: string;
+  received_at: string;
+  schema_version: number;
   rssi_dbm: number | null;
   source_ip: string | null;
 }

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PrismaService } from '../database/prisma.service.js';
-import { encodeHistoryCopy, HISTORY_COLUMNS, type HistoryRow } from './history-row.js';
+import { encodeHistoryCopy, HISTORY_COLUMNS, type HistoryRow, type SampleReadings } from './history-row.js';
 
 /** Postgres array types of the columns, for INSERT ... SELECT FROM unnest(...). */
 const COLUMN_TYPES: Record<(typeof HISTORY_COLUMNS)[number], string> = {
@@ -21,23 +21,8 @@ const INSERT_SQL = `INSERT INTO telemetry_raw (${HISTORY_COLUMNS.join(', ')})
   ON CONFLICT (drone_id, ts) DO NOTHING`;
 
 /** One sample of a drone's history, as the sessionizer and the metrics read it. */
-export interface RawSample {
+export interface RawSample extends SampleReadings {
   ts: Date;
-  lat: number | null;
-  lon: number | null;
-  alt_m: number | null;
-  groundspeed_mps: number | null;
-  vz_mps: number | null;
-  yaw_deg: number | null;
-  roll_deg: number | null;
-  pitch_deg: number | null;
-  armed: boolean | null;
-  mode: string | null;
-  voltage_v: number | null;
-  remaining_pct: number | null;
-  current_a: number | null;
-  mah_drawn: number | null;
-  throttle: number | null;
 }
 
 const SAMPLE_COLUMNS = 'ts, lat, lon, alt_m, groundspeed_mps, vz_mps, yaw_deg, roll_deg, pitch_deg, armed, mode, voltage_v, remaining_pct, current_a, mah_drawn, throttle';

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer } from '@wingxtra/testing';
+
+export { writeKitsConfig } from '@wingxtra/testing';
 
 export interface KitTrack {
   /** DragonSync's id: `drone-<serial>` for Remote ID, `adsb-<icao>` for aircraft. */
@@ -20,27 +19,19 @@ export interface KitTrack {
 export class FakeKit {
   tracks: KitTrack[] = [];
   requests = 0;
-  port = 0;
-  private server: Server | null = null;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return this.server.url;
   }
 
   async start(): Promise<this> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    this.server.listen(this.port, '127.0.0.1');
-    await once(this.server, 'listening');
-    this.port = (this.server.address() as { port: number }).port;
+    await this.server.start();
     return this;
   }
 
-  async stop(): Promise<void> {
-    const s = this.server;
-    this.server = null;
-    if (!s) return;
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
@@ -67,12 +58,4 @@ export class FakeKit {
     if (path === '/status') return json({ uid: 'wardragon-E2E', lat: 5.6037, lon: -0.187, cpu_usage: 20, temperature: 45, uptime: 3600, gps_fix: true, last_update_time: now });
     res.writeHead(404).end();
   }
-}
-
-/** Writes a KITS_CONFIG file for the kits and returns its path. */
-export function writeKitsConfig(kits: Array<{ id: string; name: string; url: string; location: string }>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wx-web-kits-'));
-  const path = join(dir, 'kits.yaml');
-  writeFileSync(path, `kits:\n${kits.map((k) => `  - id: ${k.id}\n    name: "${k.name}"\n    api_url: "${k.url}"\n    location: "${k.location}"\n    enabled: true\n`).join('')}`);
-  return path;
 }

@@ -1,0 +1,115 @@
+import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type pg from 'pg';
+import type { AnalyticsConfig } from '../config/analytics-config.js';
+import type { PrismaService } from './prisma.service.js';
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/** A table range-partitioned by day on a timestamptz column, with a `<table>_default` partition. */
+export interface DailyPartitionedTable {
+  table: string;
+  timeColumn: string;
+}
+
+const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
+const partitionName = (table: string, dayMs: number) => `${table}_p${new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
+const namePattern = (table: string) => new RegExp(`^${table}_p(\\d{4})(\\d{2})(\\d{2})$`);
+
+/**
+ * Keeps daily partitions (UTC days) of the given tables: from yesterday to PARTITION_AHEAD_DAYS ahead they exist,
+ * and those wholly older than the retention are dropped, with the default partition's rows of that age. Runs at
+ * start and every hour, under an advisory lock of its own, so replicas never do it twice at once. telemetry_raw
+ * (PartitionsService) and the airspace tables (AirspacePartitionsService) are kept by subclasses.
+ */
+export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+
+  protected constructor(
+    protected readonly prisma: PrismaService,
+    protected readonly config: AnalyticsConfig,
+    private readonly tables: readonly DailyPartitionedTable[],
+    /** pg_advisory_lock key: one per keeper. */
+    private readonly lockKey: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Days a partition is kept once its day has ended. */
+  protected abstract retentionDays(): number;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.maintain().catch((err: Error) => this.logger.warn(`partition maintenance failed (retrying within the hour): ${err.message}`));
+    this.timer = setInterval(() => void this.maintain().catch((err: Error) => this.logger.warn(`partition maintenance failed: ${err.message}`)), HOUR_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Creates the partitions due and drops the expired ones, for every table; returns what it did. */
+  async maintain(nowMs = Date.now()): Promise<{ created: string[]; dropped: string[] }> {
+    const client = await this.prisma.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [this.lockKey]);
+      const created: string[] = [];
+      const dropped: string[] = [];
+      const today = dayStart(nowMs);
+      const cutoff = today - this.retentionDays() * DAY_MS;
+      for (const { table, timeColumn } of this.tables) {
+        const existing = new Set(await this.list(table, client));
+        for (let day = today - DAY_MS; day <= today + this.config.PARTITION_AHEAD_DAYS * DAY_MS; day += DAY_MS) {
+          const name = partitionName(table, day);
+          if (existing.has(name)) continue;
+          await this.create(client, table, timeColumn, name, day);
+          created.push(name);
+        }
+        for (const name of existing) {
+          const m = namePattern(table).exec(name)!;
+          if (Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + DAY_MS <= cutoff) {
+            await client.query(`DROP TABLE "${name}"`);
+            dropped.push(name);
+          }
+        }
+        await client.query(`DELETE FROM "${table}_default" WHERE "${timeColumn}" < $1`, [new Date(cutoff)]);
+      }
+      if (created.length || dropped.length) this.logger.log(`partitions: created ${created.join(', ') || 'none'}; dropped ${dropped.join(', ') || 'none'}`);
+      return { created, dropped };
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [this.lockKey]).catch(() => undefined);
+      client.release();
+    }
+  }
+
+  /** Names of a table's daily partitions that exist now (the first table's by default), oldest first. */
+  async list(table = this.tables[0].table, client: Pick<pg.ClientBase, 'query'> = this.prisma.pool): Promise<string[]> {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass`,
+      [table],
+    );
+    const pattern = namePattern(table);
+    return rows.map((r) => r.name).filter((n) => pattern.test(n)).sort();
+  }
+
+  /**
+   * A new daily partition. Rows the default partition already holds for that day (late or early clocks) move
+   * into it in the same transaction, since PostgreSQL refuses a partition whose rows sit in the default one.
+   */
+  private async create(client: pg.PoolClient, table: string, timeColumn: string, name: string, dayMs: number): Promise<void> {
+    const from = new Date(dayMs).toISOString();
+    const to = new Date(dayMs + DAY_MS).toISOString();
+    await client.query('BEGIN');
+    try {
+      await client.query(`CREATE TABLE "${name}" (LIKE "${table}" INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      await client.query(
+        `WITH moved AS (DELETE FROM "${table}_default" WHERE "${timeColumn}" >= $1 AND "${timeColumn}" < $2 RETURNING *) INSERT INTO "${name}" SELECT * FROM moved`,
+        [from, to],
+      );
+      await client.query(`ALTER TABLE "${table}" ATTACH PARTITION "${name}" FOR VALUES FROM ('${from}') TO ('${to}')`);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    }
+  }
+}
