@@ -138,12 +138,11 @@ export class BridgeService {
   private afterReport(drone: SimDrone, intentId: string, event: MissionEventDto, outcome: EventOutcome): void {
     if (outcome.kind !== 'answered') return;
     const { applied, duplicate, order_status } = outcome.result;
-    // Not applied while the order is flying: it was there already (telemetry moved it first). A DROPPED not applied
-    // to a DELIVERED order: the proof came first (the operator confirmed the drop); the drone flies home as planned.
-    // Not applied while it is anything else: delivery-service no longer wants this flight (canceled, re-queued,
-    // delivered by another intent): bring the drone home.
-    const proofFirst = event.type === 'DROPPED' && order_status === 'DELIVERED';
-    if (!applied && !duplicate && !proofFirst && !FLYING.has(order_status) && order_status !== 'ASSIGNED' && event.type !== 'FAILSAFE') {
+    // Not applied while the order is flying: it was there already (telemetry moved it first). Not applied while it
+    // is anything else: delivery-service no longer wants this flight (canceled, re-queued, delivered under another
+    // intent): bring the drone home. A drone that has dropped already is on its way home (abort says so: false),
+    // as when the demo driver's proof overtook its DROPPED.
+    if (!applied && !duplicate && !FLYING.has(order_status) && order_status !== 'ASSIGNED' && event.type !== 'FAILSAFE') {
       if (!drone.abort(intentId)) return;
       this.stats.abandoned++;
       this.logger.warn(`${drone.id} abandons intent ${intentId}: delivery-service ignored ${event.type} (order ${order_status})`);

@@ -82,6 +82,24 @@ describe('a simulated drone flying a delivery', () => {
     expect(events.filter((e) => e.intentId === 'intent-2').map((e) => e.kind === 'progress' && e.type)).toEqual(['LAUNCHED']);
   });
 
+  it('turns home without delivering when its mission is given up on the way out, and has nothing to give up once it dropped', () => {
+    const outbound = drone();
+    outbound.assign(mission());
+    outbound.advance(30); // en route
+    expect(outbound.abort('intent-1')).toBe(true);
+    const back = outbound.advance(400);
+    expect(progress(back).map(([type]) => type)).not.toContain('DROPPED');
+    expect(back.at(-1)).toMatchObject({ kind: 'landed', delivered: false });
+
+    const homebound = drone();
+    homebound.assign(mission());
+    const out = homebound.advance(60 + CRUISE_S); // dropped, climbing out
+    expect(progress(out).map(([type]) => type)).toContain('DROPPED');
+    expect(homebound.abort('intent-1')).toBe(false);
+    expect(homebound.abort('intent-other')).toBe(false);
+    expect(homebound.advance(400).at(-1)).toMatchObject({ kind: 'landed', delivered: true });
+  });
+
   it('refuses a second mission while flying one, a payload it cannot lift, and a trip its battery cannot cover', () => {
     const d = drone();
     d.assign(mission());

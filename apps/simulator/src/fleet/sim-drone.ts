@@ -170,14 +170,18 @@ export class SimDrone {
     return 'QUEUED';
   }
 
-  /** Gives up a mission (its order was canceled): a queued one is dropped, a flying one returns home quietly. */
+  /**
+   * Gives up a mission (its order was canceled): a queued one is dropped, a flying one returns home quietly.
+   * False when there is nothing to give up: not this drone's mission, a failsafe already flying, or the payload
+   * already dropped (the rest of the plan is the way home).
+   */
   abort(intentId: string): boolean {
     if (this.queued?.intentId === intentId) {
       this.queued = null;
       return true;
     }
     const f = this.flight;
-    if (!f || f.mission.intentId !== intentId || f.failsafe) return false;
+    if (!f || f.mission.intentId !== intentId || f.failsafe || f.dropped) return false;
     this.replan(f, this.returnPlan(f));
     return true;
   }
