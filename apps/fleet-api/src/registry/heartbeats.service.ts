@@ -4,8 +4,8 @@ import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import type { IngestScope } from '../common/api-key.guard.js';
 import { heartbeatWarnings } from './drone-status.js';
 import { DroneStatusService } from './drone-status.service.js';
-import { DronesRepository } from './drones.repository.js';
-import { HeartbeatsRepository } from './heartbeats.repository.js';
+import { DronesRepository, type Tx } from './drones.repository.js';
+import { HeartbeatsRepository, type HeartbeatBefore } from './heartbeats.repository.js';
 
 const kindOf = (warning: string) => warning.split(' ')[0];
 
@@ -31,28 +31,37 @@ export class HeartbeatsService {
     if (scope !== null && scope !== droneId) throw new ForbiddenException(`The key of drone ${scope} may not send heartbeats for ${droneId}`);
     const warnings = heartbeatWarnings(hb, this.status.thresholds);
     const receivedAt = new Date();
-    // Read from Redis first, so the drone's row is locked only for the one statement below.
+    // Read from Redis first, so the drone's row is locked only for the statements below.
     const [lastTelemetryAtMs] = await this.status.telemetrySeen([droneId]);
-    const before = await this.heartbeats.record(droneId, hb, warnings, receivedAt);
-    if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
-    if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
-    // Events are rare (a warning's kind appearing, a DroneEngage error starting): written only then.
-    const kinds = new Set(before.heartbeat_warnings.map(kindOf));
-    const appeared = warnings.filter((w) => !kinds.has(kindOf(w)));
-    const errorStarted = hb.droneengage_status === 'error' && before.last_heartbeat?.droneengage_status !== 'error';
-    if (appeared.length > 0 || errorStarted) {
-      await this.drones.transaction(async (tx) => {
-        if (appeared.length > 0) await this.drones.addEvent(tx, { droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
-        if (errorStarted) await this.drones.addEvent(tx, { droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
-      });
-    }
-    const row = { droneId, maintenance: before.maintenance, status: before.status, statusReasons: before.status_reasons };
-    const derived = this.status.deriveKnowing({ ...row, lastHeartbeatAt: receivedAt, lastHeartbeat: { ...hb } as never }, lastTelemetryAtMs ?? null, receivedAt.getTime());
-    // A status change is a compare-and-set with its event (so a sweep deriving at the same time records it once).
-    await this.status.record({ ...row, lastHeartbeatAt: null, lastHeartbeat: before.last_heartbeat as never }, derived);
-    const { status, reasons } = derived;
+    // Only a heartbeat with a warning or a DroneEngage error can raise an event: it is stored with its events and
+    // status change in one transaction. The usual one is a single statement, then the status compare-and-set
+    // (which a status sweep would redo, were the process to stop between the two).
+    const mayRaiseEvents = warnings.length > 0 || hb.droneengage_status === 'error';
+    const store = async (tx?: Tx) => {
+      const before = await this.heartbeats.record(droneId, hb, warnings, receivedAt, tx);
+      if (!before) throw new NotFoundException(`Drone ${droneId} is not registered`);
+      if (!before.active) throw new ConflictException(`Drone ${droneId} is deactivated`);
+      if (tx) await this.recordEvents(tx, before, hb, warnings);
+      const derived = this.status.deriveKnowing({ ...before, lastHeartbeatAt: receivedAt, lastHeartbeat: { ...hb } }, lastTelemetryAtMs ?? null, receivedAt.getTime());
+      await this.status.record(before, derived, tx);
+      return derived;
+    };
+    const { status, reasons } = mayRaiseEvents ? await this.drones.transaction(store) : await store();
     for (const observer of this.observers) await observer(droneId, warnings);
     return { drone_id: droneId, received_at: receivedAt.toISOString(), status, status_reasons: reasons, warnings };
+  }
+
+  /** A warning is news when its kind (cpu, memory, disk, temperature, DroneEngage) was not warned of before; an error when it starts. */
+  private async recordEvents(tx: Tx, before: HeartbeatBefore, hb: HeartbeatDto, warnings: string[]): Promise<void> {
+    const kinds = new Set(before.heartbeatWarnings.map(kindOf));
+    const appeared = warnings.filter((w) => !kinds.has(kindOf(w)));
+    if (appeared.length > 0) {
+      await this.drones.addEvent(tx, { droneId: before.droneId, type: 'heartbeat_warning', severity: 'warning', message: appeared.join('; '), details: { warnings, heartbeat: hb } });
+    }
+    const wasError = (before.lastHeartbeat as HeartbeatDto | null)?.droneengage_status === 'error';
+    if (hb.droneengage_status === 'error' && !wasError) {
+      await this.drones.addEvent(tx, { droneId: before.droneId, type: 'error', severity: 'error', message: 'the companion computer reports a DroneEngage error', details: { heartbeat: hb } });
+    }
   }
 
   /** A drone's stored heartbeats, newest first, a page at a time (404 for a drone never registered). */
