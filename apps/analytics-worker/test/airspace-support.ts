@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackServer } from '@wingxtra/testing';
 
-export { writeKitsConfig } from '@wingxtra/testing';
-
 /** How the fake kit answers. */
 export type KitMode =
   /** Detections on every endpoint (a Remote ID drone, an ADS-B aircraft, an FPV signal, system status). */

@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AirspaceKitDto, Role } from '@wingxtra/contracts';
 import { TokenService } from '@wingxtra/service-kit';
-import { claimRedisDb, createTestDatabase, eventually, requestJson, sleep, type JsonResponse, type TestDatabase, type TestRedisDb } from '@wingxtra/testing';
+import { claimRedisDb, createTestDatabase, eventually, requestJson, sleep, type JsonResponse, type TestDatabase, type TestRedisDb, writeKitsConfig } from '@wingxtra/testing';
 import { AirspacePartitionsService } from '../src/airspace/airspace-partitions.service.js';
 import { CollectorService } from '../src/airspace/collector.service.js';
 import { createAnalyticsApp } from '../src/app.js';
 import { ConfigError, loadAnalyticsConfig } from '../src/config/analytics-config.js';
 import { migrate } from '../src/database/migrator.js';
 import { PrismaService } from '../src/database/prisma.service.js';
-import { FakeKit, writeKitsConfig } from './airspace-support.js';
+import { FakeKit } from './airspace-support.js';
 
 const JWT_SECRET = 'analytics-test-jwt-secret-0123456789abcdef';
 const DAY = 86_400_000;

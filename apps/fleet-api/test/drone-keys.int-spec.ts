@@ -206,8 +206,18 @@ describe('while PostgreSQL is away', () => {
     expect(registry.status).toBe(503);
     expect(registry.body.message).toBe('Registry database unavailable; retry shortly');
     expect((await fetch(`${stack.url}/readyz`)).status).toBe(200);
+    // A heartbeat needs the registry: 503 (retry), both the usual one and one with a warning (a transaction).
+    const heartbeat = (body: Record<string, unknown>) => requestJson('POST', `${stack.url}/api/v1/drones/WX-PGDOWN-1/heartbeat`, body, { 'x-api-key': key });
+    for (const body of [{ cpu_pct: 10 }, { cpu_pct: 99 }]) {
+      const refused = await heartbeat(body);
+      expect(refused.status).toBe(503);
+      expect(refused.body.message).toBe('Registry database unavailable; retry shortly');
+    }
 
     await databaseReachable(true);
     expect((await stack.call('GET', '/api/v1/drones/WX-PGDOWN-1', undefined, 'OPS')).status).toBe(200);
+    expect((await heartbeat({ cpu_pct: 99 })).status).toBe(202);
+    const history = await stack.call('GET', '/api/v1/drones/WX-PGDOWN-1/heartbeats', undefined, 'OPS');
+    expect(history.body.items.map((h: { cpu_pct: number }) => h.cpu_pct)).toEqual([99]);
   });
 });

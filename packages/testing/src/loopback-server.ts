@@ -19,10 +19,6 @@ export class LoopbackServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  get listening(): boolean {
-    return this.server !== null;
-  }
-
   async start(): Promise<this> {
     this.server = createServer(this.handler);
     this.server.listen(this.port, '127.0.0.1');

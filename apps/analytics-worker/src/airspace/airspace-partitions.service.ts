@@ -10,10 +10,12 @@ export const AIRSPACE_TABLES = ['airspace_tracks', 'airspace_signals', 'airspace
 @Injectable()
 export class AirspacePartitionsService extends DailyPartitionKeeper {
   constructor(prisma: PrismaService, config: AnalyticsConfig) {
-    super(prisma, config, AIRSPACE_TABLES.map((table) => ({ table, timeColumn: 'time' })), 7_331_004_213, new Logger('AirspacePartitions'));
-  }
-
-  protected retentionDays(): number {
-    return this.config.AIRSPACE_RETENTION_DAYS;
+    super(prisma, {
+      tables: AIRSPACE_TABLES.map((table) => ({ table, timeColumn: 'time' })),
+      aheadDays: config.PARTITION_AHEAD_DAYS,
+      retentionDays: config.AIRSPACE_RETENTION_DAYS,
+      lockKey: 7_331_004_213,
+      logger: new Logger('AirspacePartitions'),
+    });
   }
 }

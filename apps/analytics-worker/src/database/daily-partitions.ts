@@ -1,6 +1,5 @@
 import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type pg from 'pg';
-import type { AnalyticsConfig } from '../config/analytics-config.js';
 import type { PrismaService } from './prisma.service.js';
 
 const DAY_MS = 86_400_000;
@@ -16,6 +15,18 @@ const dayStart = (ms: number) => Math.floor(ms / DAY_MS) * DAY_MS;
 const partitionName = (table: string, dayMs: number) => `${table}_p${new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '')}`;
 const namePattern = (table: string) => new RegExp(`^${table}_p(\\d{4})(\\d{2})(\\d{2})$`);
 
+/** What a keeper keeps, and how long. */
+export interface DailyPartitionKeeping {
+  tables: readonly DailyPartitionedTable[];
+  /** Days ahead of today whose partitions exist already (PARTITION_AHEAD_DAYS). */
+  aheadDays: number;
+  /** Days a partition is kept once its day has ended. */
+  retentionDays: number;
+  /** pg_advisory_lock key: one per keeper. */
+  lockKey: number;
+  logger: Logger;
+}
+
 /**
  * Keeps daily partitions (UTC days) of the given tables: from yesterday to PARTITION_AHEAD_DAYS ahead they exist,
  * and those wholly older than the retention are dropped, with the default partition's rows of that age. Runs at
@@ -26,16 +37,13 @@ export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, On
   private timer: NodeJS.Timeout | undefined;
 
   protected constructor(
-    protected readonly prisma: PrismaService,
-    protected readonly config: AnalyticsConfig,
-    private readonly tables: readonly DailyPartitionedTable[],
-    /** pg_advisory_lock key: one per keeper. */
-    private readonly lockKey: number,
-    private readonly logger: Logger,
+    private readonly prisma: PrismaService,
+    private readonly keeping: DailyPartitionKeeping,
   ) {}
 
-  /** Days a partition is kept once its day has ended. */
-  protected abstract retentionDays(): number;
+  private get logger(): Logger {
+    return this.keeping.logger;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.maintain().catch((err: Error) => this.logger.warn(`partition maintenance failed (retrying within the hour): ${err.message}`));
@@ -51,14 +59,14 @@ export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, On
   async maintain(nowMs = Date.now()): Promise<{ created: string[]; dropped: string[] }> {
     const client = await this.prisma.pool.connect();
     try {
-      await client.query('SELECT pg_advisory_lock($1)', [this.lockKey]);
+      await client.query('SELECT pg_advisory_lock($1)', [this.keeping.lockKey]);
       const created: string[] = [];
       const dropped: string[] = [];
       const today = dayStart(nowMs);
-      const cutoff = today - this.retentionDays() * DAY_MS;
-      for (const { table, timeColumn } of this.tables) {
+      const cutoff = today - this.keeping.retentionDays * DAY_MS;
+      for (const { table, timeColumn } of this.keeping.tables) {
         const existing = new Set(await this.list(table, client));
-        for (let day = today - DAY_MS; day <= today + this.config.PARTITION_AHEAD_DAYS * DAY_MS; day += DAY_MS) {
+        for (let day = today - DAY_MS; day <= today + this.keeping.aheadDays * DAY_MS; day += DAY_MS) {
           const name = partitionName(table, day);
           if (existing.has(name)) continue;
           await this.create(client, table, timeColumn, name, day);
@@ -76,13 +84,13 @@ export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, On
       if (created.length || dropped.length) this.logger.log(`partitions: created ${created.join(', ') || 'none'}; dropped ${dropped.join(', ') || 'none'}`);
       return { created, dropped };
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [this.lockKey]).catch(() => undefined);
+      await client.query('SELECT pg_advisory_unlock($1)', [this.keeping.lockKey]).catch(() => undefined);
       client.release();
     }
   }
 
   /** Names of a table's daily partitions that exist now (the first table's by default), oldest first. */
-  async list(table = this.tables[0].table, client: Pick<pg.ClientBase, 'query'> = this.prisma.pool): Promise<string[]> {
+  async list(table = this.keeping.tables[0].table, client: Pick<pg.ClientBase, 'query'> = this.prisma.pool): Promise<string[]> {
     const { rows } = await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass`,
       [table],

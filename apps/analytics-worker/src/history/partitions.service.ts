@@ -7,10 +7,12 @@ import { PrismaService } from '../database/prisma.service.js';
 @Injectable()
 export class PartitionsService extends DailyPartitionKeeper {
   constructor(prisma: PrismaService, config: AnalyticsConfig) {
-    super(prisma, config, [{ table: 'telemetry_raw', timeColumn: 'ts' }], 7_331_004_212, new Logger('Partitions'));
-  }
-
-  protected retentionDays(): number {
-    return this.config.RETENTION_DAYS;
+    super(prisma, {
+      tables: [{ table: 'telemetry_raw', timeColumn: 'ts' }],
+      aheadDays: config.PARTITION_AHEAD_DAYS,
+      retentionDays: config.RETENTION_DAYS,
+      lockKey: 7_331_004_212,
+      logger: new Logger('Partitions'),
+    });
   }
 }

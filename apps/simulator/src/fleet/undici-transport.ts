@@ -1,5 +1,5 @@
 import type { HttpTransport } from '@wingxtra/contracts';
-import { Agent, request } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 /**
  * The transport the simulated fleet sends telemetry and heartbeats through: undici's request API over a
@@ -10,7 +10,7 @@ export function undiciTransport(connectionsPerOrigin = 64): { transport: HttpTra
   const agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 30_000, pipelining: 1 });
   const transport: HttpTransport = async (url, r) => {
     const res = await request(url, {
-      method: r.method as 'GET',
+      method: r.method as Dispatcher.HttpMethod,
       headers: r.headers,
       body: r.body,
       dispatcher: agent,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { eventually } from '@wingxtra/testing';
+import { eventually, writeKitsConfig } from '@wingxtra/testing';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, watchPage } from './support/browser.js';
-import { FakeKit, writeKitsConfig } from './support/fake-kit.js';
+import { FakeKit } from './support/fake-kit.js';
 import { JWT_SECRET, Stack } from './support/stack.js';
 import { mintToken } from './support/tokens.js';
 

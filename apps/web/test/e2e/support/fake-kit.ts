@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoopbackServer } from '@wingxtra/testing';
 
-export { writeKitsConfig } from '@wingxtra/testing';
-
 export interface KitTrack {
   /** DragonSync's id: `drone-<serial>` for Remote ID, `adsb-<icao>` for aircraft. */
   id: string;
