@@ -35,16 +35,24 @@ export class GcsBridge {
     return this;
   }
 
-  /** Posts one signed mission event to delivery-service; returns its answer. */
+  /**
+   * Posts one signed mission event to delivery-service; returns its answer. A 409 (the order changed meanwhile,
+   * say by the telemetry sweep) or 503 is sent again with the same event_id, as docs/mission-intent.md asks of a
+   * bridge, up to 5 times.
+   */
   async report(intentId: string, type: MissionEventType, position?: { lat: number; lng: number; alt_m?: number }): Promise<{ status: number; body: unknown }> {
     const body = JSON.stringify({ event_id: `e2e-${++this.eventNo}`, type, at: new Date().toISOString(), ...(position ? { position } : {}) });
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(`${this.deliveryUrl}/api/v1/missions/${intentId}/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [MISSION_TIMESTAMP_HEADER]: String(ts), [MISSION_SIGNATURE_HEADER]: signMissionEvent(this.secret, ts, intentId, body) },
-      body,
-    });
-    return { status: res.status, body: await res.json() };
+    for (let attempt = 1; ; attempt++) {
+      const ts = Math.floor(Date.now() / 1000);
+      const res = await fetch(`${this.deliveryUrl}/api/v1/missions/${intentId}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [MISSION_TIMESTAMP_HEADER]: String(ts), [MISSION_SIGNATURE_HEADER]: signMissionEvent(this.secret, ts, intentId, body) },
+        body,
+      });
+      const answer = { status: res.status, body: (await res.json()) as unknown };
+      if ((res.status !== 409 && res.status !== 503) || attempt === 5) return answer;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
   }
 
   async stop(): Promise<void> {
