@@ -5,7 +5,8 @@
  * its own, and drives it with autocannon from this process: single-packet and 500-packet batch requests over
  * 1,000 and 10,000 drone ids, then GET /api/v1/telemetry/latest with 10,000 drones stored, then single packets
  * with each drone's own key (registry on, a fresh PostgreSQL database) against the global key. Prints figures.
- * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32).
+ * Env: BENCH_DURATION_S (default 10), BENCH_CONNECTIONS (default 32), BENCH_ONLY (a comma list of the parts to
+ * run, of ingest, latest and keys; all by default), BENCH_CPU_PROF=<dir> (V8 CPU profiles of the servers there).
  */
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
@@ -16,6 +17,11 @@ import { migrate } from '../src/database/migrator.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const NODE_ARGS = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+const PARTS = ['ingest', 'latest', 'keys'] as const;
+type Part = (typeof PARTS)[number];
+const ONLY = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((p) => p.trim()) as Part[];
+for (const part of ONLY) if (!PARTS.includes(part)) throw new Error(`BENCH_ONLY: unknown part "${part}"; use ${PARTS.join(', ')}`);
 
 let counter = 0;
 const base = Date.now() - 86_400_000;
@@ -67,85 +73,106 @@ async function run(
   };
 }
 
+interface Bench {
+  db: Awaited<ReturnType<typeof claimRedisDb>>;
+  redis: Redis;
+  /** The server every part but keys runs against: registry off, rate limit out of the way, no latest cache. */
+  server: FleetProcess;
+  figures: Figure[];
+}
+
+/** Single packets and 500-packet batches over 1,000 and 10,000 drone ids. */
+async function benchIngest({ redis, server, figures }: Bench): Promise<void> {
+  const ingest = `${server.url}/api/v1/telemetry`;
+  for (const n of [1_000, 10_000]) {
+    const droneIds = ids(n);
+    await redis.flushdb();
+    figures.push(await run(`single packet, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
+    await redis.flushdb();
+    // A gateway relaying many drones: 500 different drones per request.
+    const mixed = () => `[${Array.from({ length: 500 }, () => packetJson(droneIds)).join(',')}]`;
+    figures.push(await run(`500-packet batch of 500 drones, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: mixed, packetsPerRequest: 500, connections: 8 }));
+    await redis.flushdb();
+    // A drone sending its own buffered 50–200 Hz readings: one drone per request, drones in turn.
+    let turn = 0;
+    const own = () => {
+      const drone = [droneIds[turn++ % droneIds.length]!];
+      return `[${Array.from({ length: 500 }, () => packetJson(drone)).join(',')}]`;
+    };
+    figures.push(await run(`500-packet batch of 1 drone, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: own, packetsPerRequest: 500, connections: 8 }));
+  }
+}
+
+/** GET latest with 10,000 drones stored: every request built, then the build shared for LATEST_CACHE_MS. */
+async function benchLatest({ db, redis, server, figures }: Bench): Promise<void> {
+  const ingest = `${server.url}/api/v1/telemetry`;
+  await redis.flushdb();
+  const fleet = ids(10_000);
+  for (let i = 0; i < fleet.length; i += 500) {
+    const body = `[${fleet.slice(i, i + 500).map(() => packetJson(fleet)).join(',')}]`;
+    const res = await fetch(ingest, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY }, body });
+    if (res.status !== 202) throw new Error(`pre-fill failed: ${res.status}`);
+  }
+  const latestUrl = `${server.url}/api/v1/telemetry/latest`;
+  const { count } = (await (await fetch(latestUrl)).json()) as { count: number };
+  const drones = count.toLocaleString('en');
+  figures.push(await run(`GET latest, ${drones} drones, 1 client, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 1 }));
+  figures.push(await run(`GET latest, ${drones} drones, 8 clients, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
+  const shared = new FleetProcess({ REDIS_URL: db.url }, NODE_ARGS);
+  await shared.start();
+  try {
+    const url = `${shared.url}/api/v1/telemetry/latest`;
+    figures.push(await run(`GET latest, ${drones} drones, 8 clients, build shared 500 ms`, url, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
+  } finally {
+    await shared.kill('SIGTERM');
+  }
+}
+
+/** Per-drone keys: the same single-packet load, each drone with its own key, then the global key, on one server. */
+async function benchKeys({ db, redis, figures }: Bench): Promise<void> {
+  await redis.flushdb();
+  const pg = await createTestDatabase('wx_fleet_bench');
+  await migrate(pg.url);
+  const keyed = new FleetProcess({ REDIS_URL: db.url, DATABASE_URL: pg.url, RATE_LIMIT_RPS: '1000000', LATEST_CACHE_MS: '0' }, NODE_ARGS);
+  await keyed.start();
+  try {
+    const droneIds = ids(1_000);
+    const keys: string[] = [];
+    for (const id of droneIds) {
+      const res = await fetch(`${keyed.url}/api/v1/drones`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
+        body: JSON.stringify({ drone_id: id, name: id, type: 'quadcopter', max_payload_kg: 2 }),
+      });
+      if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
+      keys.push(((await res.json()) as { api_key: string }).api_key);
+    }
+    const url = `${keyed.url}/api/v1/telemetry`;
+    let n = 0;
+    const own = () => {
+      const i = n++ % droneIds.length;
+      return { body: packetJson([droneIds[i]!]), key: keys[i]! };
+    };
+    figures.push(await run('single packet, 1,000 drones, each its own key', url, { method: 'POST', packetsPerRequest: 1, request: own }));
+    figures.push(await run('single packet, 1,000 drones, global key (same server)', url, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
+  } finally {
+    await keyed.kill('SIGTERM');
+    await pg.drop();
+  }
+}
+
+const PART_RUNNERS: Record<Part, (bench: Bench) => Promise<void>> = { ingest: benchIngest, latest: benchLatest, keys: benchKeys };
+
 async function main(): Promise<void> {
   const db = await claimRedisDb();
   const redis = new Redis(db.url);
-  const server = new FleetProcess({ REDIS_URL: db.url, RATE_LIMIT_RPS: '1000000', BODY_LIMIT_BYTES: '2000000', LATEST_CACHE_MS: '0' });
+  const server = new FleetProcess({ REDIS_URL: db.url, RATE_LIMIT_RPS: '1000000', BODY_LIMIT_BYTES: '2000000', LATEST_CACHE_MS: '0' }, NODE_ARGS);
   await server.start();
-  const ingest = `${server.url}/api/v1/telemetry`;
   const figures: Figure[] = [];
   try {
     // Warm-up: JIT, connections, script cache.
-    await run('warm-up', ingest, { method: 'POST', body: () => packetJson(ids(1000)), packetsPerRequest: 1 });
-    for (const n of [1_000, 10_000]) {
-      const droneIds = ids(n);
-      await redis.flushdb();
-      figures.push(await run(`single packet, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
-      await redis.flushdb();
-      // A gateway relaying many drones: 500 different drones per request.
-      const mixed = () => `[${Array.from({ length: 500 }, () => packetJson(droneIds)).join(',')}]`;
-      figures.push(await run(`500-packet batch of 500 drones, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: mixed, packetsPerRequest: 500, connections: 8 }));
-      await redis.flushdb();
-      // A drone sending its own buffered 50–200 Hz readings: one drone per request, drones in turn.
-      let turn = 0;
-      const own = () => {
-        const drone = [droneIds[turn++ % droneIds.length]!];
-        return `[${Array.from({ length: 500 }, () => packetJson(drone)).join(',')}]`;
-      };
-      figures.push(await run(`500-packet batch of 1 drone, ${n.toLocaleString('en')} drones`, ingest, { method: 'POST', body: own, packetsPerRequest: 500, connections: 8 }));
-    }
-    // GET latest with 10,000 drones stored.
-    await redis.flushdb();
-    const fleet = ids(10_000);
-    for (let i = 0; i < fleet.length; i += 500) {
-      const body = `[${fleet.slice(i, i + 500).map(() => packetJson(fleet)).join(',')}]`;
-      const res = await fetch(ingest, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': INGEST_KEY }, body });
-      if (res.status !== 202) throw new Error(`pre-fill failed: ${res.status}`);
-    }
-    const latest = await fetch(`${server.url}/api/v1/telemetry/latest`);
-    const { count } = (await latest.json()) as { count: number };
-    const latestUrl = `${server.url}/api/v1/telemetry/latest`;
-    const drones = count.toLocaleString('en');
-    figures.push(await run(`GET latest, ${drones} drones, 1 client, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 1 }));
-    figures.push(await run(`GET latest, ${drones} drones, 8 clients, every request built`, latestUrl, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
-    const shared = new FleetProcess({ REDIS_URL: db.url });
-    await shared.start();
-    try {
-      const url = `${shared.url}/api/v1/telemetry/latest`;
-      figures.push(await run(`GET latest, ${drones} drones, 8 clients, build shared 500 ms`, url, { method: 'GET', packetsPerRequest: 0, connections: 8 }));
-    } finally {
-      await shared.kill('SIGTERM');
-    }
-    // Per-drone keys: the same single-packet load, each drone with its own key, then the global key, on one server.
-    await redis.flushdb();
-    const pg = await createTestDatabase('wx_fleet_bench');
-    await migrate(pg.url);
-    const keyed = new FleetProcess({ REDIS_URL: db.url, DATABASE_URL: pg.url, RATE_LIMIT_RPS: '1000000', LATEST_CACHE_MS: '0' });
-    await keyed.start();
-    try {
-      const droneIds = ids(1_000);
-      const keys: string[] = [];
-      for (const id of droneIds) {
-        const res = await fetch(`${keyed.url}/api/v1/drones`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY },
-          body: JSON.stringify({ drone_id: id, name: id, type: 'quadcopter', max_payload_kg: 2 }),
-        });
-        if (res.status !== 201) throw new Error(`registration failed: ${res.status}`);
-        keys.push(((await res.json()) as { api_key: string }).api_key);
-      }
-      const url = `${keyed.url}/api/v1/telemetry`;
-      let n = 0;
-      const own = () => {
-        const i = n++ % droneIds.length;
-        return { body: packetJson([droneIds[i]!]), key: keys[i]! };
-      };
-      figures.push(await run('single packet, 1,000 drones, each its own key', url, { method: 'POST', packetsPerRequest: 1, request: own }));
-      figures.push(await run('single packet, 1,000 drones, global key (same server)', url, { method: 'POST', body: () => packetJson(droneIds), packetsPerRequest: 1 }));
-    } finally {
-      await keyed.kill('SIGTERM');
-      await pg.drop();
-    }
+    await run('warm-up', `${server.url}/api/v1/telemetry`, { method: 'POST', body: () => packetJson(ids(1000)), packetsPerRequest: 1 });
+    for (const part of ONLY) await PART_RUNNERS[part]({ db, redis, server, figures });
   } finally {
     await server.kill('SIGTERM');
     await redis.quit();

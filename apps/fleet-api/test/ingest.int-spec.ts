@@ -372,6 +372,30 @@ describe('latest state in Redis', () => {
     }
   });
 
+
+  it('lists a drone new to the index at once, and the right drones after Redis lost its data and was filled again', async () => {
+    const ownDb = await claimRedisDb();
+    const own = await startFleetApi(ownDb.url);
+    const ownRedis = new Redis(ownDb.url);
+    try {
+      const ids = async () =>
+        (await getJson(`${own.url}/api/v1/telemetry/latest`)).body.drones.map((d: { drone_id: string }) => d.drone_id).sort();
+      await postJson(`${own.url}/api/v1/telemetry`, [packet('WX-IDX-A'), packet('WX-IDX-B')]);
+      expect(await ids()).toEqual(['WX-IDX-A', 'WX-IDX-B']);
+      await postJson(`${own.url}/api/v1/telemetry`, packet('WX-IDX-C'));
+      expect(await ids()).toEqual(['WX-IDX-A', 'WX-IDX-B', 'WX-IDX-C']);
+      // As after a Redis restart without persistence: as many drones as before, but other ones.
+      await ownRedis.flushdb();
+      await postJson(`${own.url}/api/v1/telemetry`, [packet('WX-IDX-A'), packet('WX-IDX-D'), packet('WX-IDX-E')]);
+      expect(await ids()).toEqual(['WX-IDX-A', 'WX-IDX-D', 'WX-IDX-E']);
+      const later = await getJson(`${own.url}/api/v1/telemetry/latest`);
+      expect(later.body.count).toBe(3);
+    } finally {
+      await own.close();
+      await ownRedis.quit();
+      await ownDb.release();
+    }
+  });
   it('flags a drone offline once it has been silent longer than OFFLINE_AFTER_S', async () => {
     const quick = await startFleetApi(redisDb.url, { OFFLINE_AFTER_S: '1' });
     try {

@@ -4,6 +4,7 @@ import { TELEMETRY_SECTIONS, TELEMETRY_V2_SECTIONS } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { REDIS } from '../redis/redis.module.js';
 import { whileStoreUp } from '../common/store-unavailable.error.js';
+import { PreparedCommand } from '../redis/prepared-command.js';
 import { HANDOFF_STREAM_KEY } from '../relay/handoff-stream.keys.js';
 import { INGEST_REQUEST_LUA } from './ingest-request.script.js';
 import { LATEST_CHANGED_CHANNEL, LATEST_INDEX_KEY, latestKey, stateKey } from './latest-state.keys.js';
@@ -85,6 +86,8 @@ const MAX_PACKETS_PER_CALL = 1000;
 export class LatestStateRepository {
   private pending: PendingRequest[] = [];
   private flushScheduled = false;
+  /** The index as findAll last read it, and the MGET of those drones' latest:{id} keys. */
+  private known: { ids: string[]; mget: PreparedCommand | null } = { ids: [], mget: null };
 
   /** RATE_LIMIT_RPS: requests per drone per second, enforced inside the ingest script. */
   private readonly rateLimit: number;
@@ -163,11 +166,28 @@ export class LatestStateRepository {
     });
   }
 
-  /** Ids of every drone, or of those stored at or after sinceMs, from the index (no KEYS or SCAN). */
-  async listDroneIds(sinceMs?: number): Promise<string[]> {
-    return sinceMs === undefined
-      ? whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1'))
-      : whileStoreUp(this.redis.zrangebyscore(LATEST_INDEX_KEY, String(sinceMs), '+inf'));
+  /** Ids of the drones stored at or after sinceMs, from the index (no KEYS or SCAN). */
+  async listDroneIdsSince(sinceMs: number): Promise<string[]> {
+    return whileStoreUp(this.redis.zrangebyscore(LATEST_INDEX_KEY, String(sinceMs), '+inf'));
+  }
+
+  /**
+   * Every drone's stored document, usually in one round trip: ZCARD of the index and one MGET of the ids this
+   * replica read from it before. The index only grows (nothing removes a drone from it), and the ingest script
+   * writes a drone's document together with its index entry, so the same count with every document present
+   * means the same drones. Otherwise (a new drone, or a Redis that lost its data and was filled again) the ids
+   * are read again with ZRANGE. Decoding 10,000 ids on every call had been a third of GET latest's time, and
+   * encoding the MGET of their keys a fifth (PreparedCommand).
+   */
+  async findAll(): Promise<StoredLatest[]> {
+    const { ids: knownIds, mget } = this.known;
+    if (mget) {
+      const [count, docs] = await whileStoreUp(Promise.all([this.redis.zcard(LATEST_INDEX_KEY), mget.send<Array<Buffer | null>>(this.redis)]));
+      if (count === knownIds.length && !docs.includes(null)) return docs.map((json, i) => ({ droneId: knownIds[i]!, json: json! }));
+    }
+    const ids = await whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1'));
+    this.known = { ids, mget: ids.length > 0 ? new PreparedCommand('MGET', ids.map(latestKey)) : null };
+    return this.findMany(ids);
   }
 
   /** The stored documents of the given drones in one MGET, as raw bytes; drones without one are left out. */

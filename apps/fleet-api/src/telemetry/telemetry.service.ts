@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { MAX_TELEMETRY_BATCH, type DroneLatestDetail, type IngestResult, type PacketRejection } from '@wingxtra/contracts';
 import { FleetConfig } from '../config/fleet-config.js';
 import { MetricsService } from '../metrics/metrics.service.js';
-import { LatestStateRepository, type DronePackets, type StoreOutcome, type StoredLatest } from './latest-state.repository.js';
+import { LatestStateRepository, type DronePackets, type StoreOutcome } from './latest-state.repository.js';
 import { TelemetryValidator } from './telemetry-validator.js';
 import type { LatestFilter } from './latest-filter.js';
+import { entryJson, entryListJson, OnlineThreshold } from './latest-entries.js';
 
 /** What the controller sends back for one POST /api/v1/telemetry. */
 export type IngestReply =
@@ -117,7 +118,7 @@ export class TelemetryService {
 
   /**
    * GET /api/v1/telemetry/latest as JSON bytes: the stored documents are spliced as raw bytes, never decoded
-   * or parsed (about 25 ms for 10,000 drones on the project machine, see docs/performance.md).
+   * or parsed (latest-entries.ts).
    */
   latestJson(filter: LatestFilter): Promise<Buffer> {
     // Maps poll every 1-3 s: queries without `since` share one build for LATEST_CACHE_MS, so a room full of
@@ -136,15 +137,10 @@ export class TelemetryService {
 
   private async buildLatest(filter: LatestFilter): Promise<Buffer> {
     const nowMs = Date.now();
-    let states = await this.store.findMany(await this.store.listDroneIds(filter.sinceMs));
+    let states = filter.sinceMs === undefined ? await this.store.findAll() : await this.store.findMany(await this.store.listDroneIdsSince(filter.sinceMs));
     if (filter.bbox) states = states.filter((s) => filter.bbox!.contains(positionOf(s.json)));
-    const parts: Buffer[] = [Buffer.from(`{"server_time":"${new Date(nowMs).toISOString()}","count":${states.length},"drones":[`)];
-    states.forEach((s, i) => {
-      if (i > 0) parts.push(COMMA);
-      this.pushEntry(parts, s, nowMs);
-    });
-    parts.push(CLOSE_LIST);
-    return Buffer.concat(parts);
+    const head = `{"server_time":"${new Date(nowMs).toISOString()}","count":${states.length},"drones":[`;
+    return entryListJson(head, states, this.onlineThreshold(nowMs));
   }
 
   /** GET /api/v1/telemetry/{drone_id}/latest, or null for a drone never heard from. */
@@ -157,41 +153,23 @@ export class TelemetryService {
 
   /** DroneLatest JSON texts of the given drones, or of every drone (for the change stream). */
   async entriesJson(droneIds?: string[]): Promise<string[]> {
-    const nowMs = Date.now();
-    const states = await this.store.findMany(droneIds ?? (await this.store.listDroneIds()));
-    return states.map((s) => {
-      const parts: Buffer[] = [];
-      this.pushEntry(parts, s, nowMs);
-      return Buffer.concat(parts).toString();
-    });
+    const threshold = this.onlineThreshold(Date.now());
+    const states = droneIds ? await this.store.findMany(droneIds) : await this.store.findAll();
+    return states.map((s) => entryJson(s, threshold));
+  }
+
+  private onlineThreshold(nowMs: number): OnlineThreshold {
+    return new OnlineThreshold(nowMs, this.config.OFFLINE_AFTER_S * 1000);
   }
 
   private isOnline(lastSeenMs: number, nowMs: number): boolean {
     return nowMs - lastSeenMs <= this.config.OFFLINE_AFTER_S * 1000;
   }
-
-  /** One DroneLatest: the stored document without its source_ip member, plus the online flag. */
-  private pushEntry(parts: Buffer[], s: StoredLatest, nowMs: number): void {
-    parts.push(s.json.subarray(0, s.json.lastIndexOf(SOURCE_IP_MEMBER)));
-    parts.push(this.isOnline(lastSeenOf(s), nowMs) ? ONLINE : OFFLINE);
-  }
 }
 
-/** The stored document ends with this member (see ingest-request.script.ts); no JSON string holds it unescaped. */
-const SOURCE_IP_MEMBER = Buffer.from(',"source_ip":');
 const POSITION_MEMBER = Buffer.from('"position":{');
-const ONLINE = Buffer.from(',"online":true}');
-const OFFLINE = Buffer.from(',"online":false}');
-const COMMA = Buffer.from(',');
-const CLOSE_LIST = Buffer.from(']}');
 /** Distinct bbox queries kept at once (queries with `since` are never cached). */
 const MAX_CACHED_QUERIES = 64;
-
-/** last_seen_ts of a stored document, read at its fixed place: {"drone_id":"<id>","last_seen_ts":"<24 chars>". */
-function lastSeenOf(s: StoredLatest): number {
-  const at = 13 + s.droneId.length + 18;
-  return Date.parse(s.json.toString('latin1', at, at + 24));
-}
 
 /** The position section of a stored document, read without parsing the whole document. */
 function positionOf(json: Buffer): { lat: number; lon: number } | null {

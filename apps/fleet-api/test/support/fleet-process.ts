@@ -26,12 +26,16 @@ export class FleetProcess {
   private child: ChildProcess | null = null;
   url = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** nodeArgs go before the script, e.g. --cpu-prof for a benchmark. */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly nodeArgs: string[] = [],
+  ) {}
 
   async start(): Promise<void> {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, [MAIN], {
+    this.child = spawn(process.execPath, [...this.nodeArgs, MAIN], {
       env: {
         PATH: process.env.PATH,
         API_KEY: INGEST_KEY,
