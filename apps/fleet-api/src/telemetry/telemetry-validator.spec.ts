@@ -206,6 +206,13 @@ describe('TelemetryValidator normalization', () => {
     expect(JSON.parse(stored.json)).toEqual(packet({ battery: { voltage_v: 22.1 } }));
   });
 
+  it('writes section JSON as JSON.stringify would: strings escaped, an empty section as {}', () => {
+    const stored = accepted(packet({ state: { mode: 'AUTO "RTL"\\x\u00e9' }, link: {} }));
+
+    expect(stored.sectionFields).toEqual(['state', JSON.stringify({ mode: 'AUTO "RTL"\\x\u00e9' }), 'link', '{}']);
+    expect(JSON.parse(stored.json).state.mode).toBe('AUTO "RTL"\\x\u00e9');
+  });
+
   it('keeps a null reading inside a section', () => {
     const stored = accepted(packet({ position: { lat: 1, lon: 2, alt_m: null } }));
 

@@ -154,11 +154,14 @@ function normalize(raw: Record<string, unknown>, rules: VersionRules, droneId: s
   for (const [section, fields] of rules.sections) {
     const value = raw[section] as Record<string, unknown> | null | undefined;
     if (value === undefined || value === null) continue;
-    const picked: Record<string, unknown> = {};
+    // Written field by field, as JSON.stringify of an object of the known fields would (no object is built:
+    // this runs for every packet). Field names come from the schema and need no escaping.
+    let sectionJson = '';
     for (const field of fields) {
-      if (value[field] !== undefined) picked[field] = value[field];
+      const v = value[field];
+      if (v !== undefined) sectionJson += `${sectionJson ? ',' : '{'}"${field}":${JSON.stringify(v)}`;
     }
-    const sectionJson = JSON.stringify(picked);
+    sectionJson = sectionJson ? `${sectionJson}}` : '{}';
     sectionFields.push(section, sectionJson);
     json += `,"${section}":${sectionJson}`;
   }
