@@ -4,6 +4,7 @@ import type { PrismaService } from './prisma.service.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+const RETRY_MS = 60_000;
 
 /** A table range-partitioned by day on a timestamptz column, with a `<table>_default` partition. */
 export interface DailyPartitionedTable {
@@ -25,16 +26,21 @@ export interface DailyPartitionKeeping {
   /** pg_advisory_lock key: one per keeper. */
   lockKey: number;
   logger: Logger;
+  /** After a failed run (PostgreSQL away), the next one comes this soon instead of in an hour. Default 1 min. */
+  retryMs?: number;
 }
 
 /**
  * Keeps daily partitions (UTC days) of the given tables: from yesterday to PARTITION_AHEAD_DAYS ahead they exist,
  * and those wholly older than the retention are dropped, with the default partition's rows of that age. Runs at
- * start and every hour, under an advisory lock of its own, so replicas never do it twice at once. telemetry_raw
- * (PartitionsService) and the airspace tables (AirspacePartitionsService) are kept by subclasses.
+ * start and every hour (a minute after a failed run), under an advisory lock of its own, so replicas never do it
+ * twice at once. Rows of a day whose partition is missing wait in the default one and move when it is made.
+ * telemetry_raw (PartitionsService) and the airspace tables (AirspacePartitionsService) are kept by subclasses.
  */
 export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private failing = false;
 
   protected constructor(
     private readonly prisma: PrismaService,
@@ -46,13 +52,30 @@ export abstract class DailyPartitionKeeper implements OnApplicationBootstrap, On
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.maintain().catch((err: Error) => this.logger.warn(`partition maintenance failed (retrying within the hour): ${err.message}`));
-    this.timer = setInterval(() => void this.maintain().catch((err: Error) => this.logger.warn(`partition maintenance failed: ${err.message}`)), HOUR_MS);
-    this.timer.unref();
+    this.running = true;
+    await this.run();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
+  }
+
+  /** One run, then the next one scheduled: in an hour, or sooner when this one failed. */
+  private async run(): Promise<void> {
+    let nextMs = HOUR_MS;
+    try {
+      await this.maintain();
+      if (this.failing) this.logger.log('partition maintenance recovered');
+      this.failing = false;
+    } catch (err) {
+      nextMs = this.keeping.retryMs ?? RETRY_MS;
+      this.logger.warn(`partition maintenance failed (retrying in ${nextMs / 1000} s): ${(err as Error).message}`);
+      this.failing = true;
+    }
+    if (!this.running) return;
+    this.timer = setTimeout(() => void this.run(), nextMs);
+    this.timer.unref();
   }
 
   /** Creates the partitions due and drops the expired ones, for every table; returns what it did. */
