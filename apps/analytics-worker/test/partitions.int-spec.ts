@@ -29,7 +29,7 @@ async function databaseReachable(open: boolean): Promise<void> {
 beforeAll(async () => {
   db = await createTestDatabase('wx_analytics_parts');
   await migrate(db.url);
-  prisma = new PrismaService({ DATABASE_URL: db.url } as AnalyticsConfig);
+  prisma = new PrismaService({ DATABASE_URL: db.url, DATABASE_POOL_MAX: 2 } as AnalyticsConfig);
 });
 
 afterAll(async () => {

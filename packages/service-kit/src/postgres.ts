@@ -7,9 +7,9 @@ import pg from 'pg';
  * after PostgreSQL restarts the next queries reconnect by themselves; an idle connection that dies is logged,
  * never thrown (an unhandled pool 'error' would end the process).
  */
-export function postgresPool(databaseUrl: string): pg.Pool {
+export function postgresPool(databaseUrl: string, max: number): pg.Pool {
   const logger = new Logger('Prisma');
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
   pool.on('error', (err) => logger.warn(`pool: ${err.message}`));
   return pool;
 }

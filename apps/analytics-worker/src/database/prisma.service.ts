@@ -14,7 +14,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   readonly pool: pg.Pool;
 
   constructor(config: AnalyticsConfig) {
-    const pool = postgresPool(config.DATABASE_URL);
+    const pool = postgresPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
   }

@@ -86,6 +86,12 @@ describe('loadFleetConfig parsing', () => {
     expect(loadFleetConfig({ ...REQUIRED, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
   });
 
+  it('keeps at most 10 PostgreSQL connections unless DATABASE_POOL_MAX says otherwise, and refuses a bad value', () => {
+    expect(loadFleetConfig(REQUIRED).DATABASE_POOL_MAX).toBe(10);
+    expect(loadFleetConfig({ ...REQUIRED, DATABASE_POOL_MAX: '25' }).DATABASE_POOL_MAX).toBe(25);
+    for (const bad of ['0', '2.5', 'many', '501']) expect(problemsOf({ ...REQUIRED, DATABASE_POOL_MAX: bad })[0]).toMatch(/^DATABASE_POOL_MAX/);
+  });
+
   it.each(['maybe', '-1', '1.5', '11'])('refuses TRUST_PROXY=%s instead of guessing', (value) => {
     expect(problemsOf({ ...REQUIRED, TRUST_PROXY: value })).toHaveLength(1);
     expect(problemsOf({ ...REQUIRED, TRUST_PROXY: value })[0]).toMatch(/^TRUST_PROXY/);

@@ -17,7 +17,7 @@ export class PrismaService extends PrismaClient implements OnApplicationShutdown
   constructor(config: FleetConfig) {
     // Only built while REGISTRY_ENABLED, when the configuration has already required DATABASE_URL.
     if (!config.DATABASE_URL) throw new Error('the drone registry needs DATABASE_URL');
-    const pool = postgresPool(config.DATABASE_URL);
+    const pool = postgresPool(config.DATABASE_URL, config.DATABASE_POOL_MAX);
     super({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
     this.pool = pool;
   }
