@@ -9,6 +9,11 @@ import { JWT_SECRET } from './support/stack.js';
 const OFFLINE_AFTER_S = 3;
 
 /** Finds where a colour is drawn on the drone canvas (what a person would click), in page coordinates. */
+/**
+ * Where a colour is drawn on the drone canvas, in CSS pixels from the map container's top-left corner (the
+ * canvas sits there). Relative, so a click through the container's locator lands on it even if something
+ * above the map (an error notice, say) moved the map between this reading and the click.
+ */
 async function findDrawn(page: Page, rgb: [number, number, number]): Promise<{ x: number; y: number } | null> {
   return page.evaluate((c) => {
     const canvas = document.querySelector<HTMLCanvasElement>('canvas.drone-canvas')!;
@@ -19,7 +24,7 @@ async function findDrawn(page: Page, rgb: [number, number, number]): Promise<{ x
       if (Math.abs(data[i]! - c[0]) < 6 && Math.abs(data[i + 1]! - c[1]) < 6 && Math.abs(data[i + 2]! - c[2]) < 6 && data[i + 3]! > 200) {
         const px = (i / 4) % width;
         const py = Math.floor(i / 4 / width);
-        return { x: box.left + (px * box.width) / width, y: box.top + (py * box.height) / height };
+        return { x: (px * box.width) / width, y: (py * box.height) / height };
       }
     }
     return null;
@@ -83,11 +88,18 @@ describe('fleet map in a real browser', () => {
     await screenshot(page, 'fleet-map-one-offline');
 
     // Click where the blue (online) drone is drawn: its detail panel opens with its telemetry.
-    const blue = await findDrawn(page, [0x15, 0x65, 0xc0]);
-    expect(blue).not.toBeNull();
-    await page.mouse.click(blue!.x + 1, blue!.y + 1);
+    // Once in a CI run on a loaded machine the panel did not open after the click; a second click is allowed
+    // (a person would click again), a drone that never opens still fails.
     const detail = page.getByRole('complementary', { name: 'Drone WX-DRN-002' });
-    await detail.waitFor();
+    for (let attempt = 1; ; attempt++) {
+      const blue = await findDrawn(page, [0x15, 0x65, 0xc0]);
+      expect(blue).not.toBeNull();
+      await frame.click({ position: { x: blue!.x + 1, y: blue!.y + 1 } });
+      const opened = await detail.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+      if (opened) break;
+      if (attempt === 2) throw new Error('the detail panel of WX-DRN-002 did not open after two clicks on the drone');
+      console.warn(`fleet map: no detail panel 5 s after clicking WX-DRN-002 at ${JSON.stringify(blue)}; clicking again`);
+    }
     expect(await detail.textContent()).toContain('Battery67 %');
     expect(await detail.textContent()).toContain('Heading180 °');
     await eventually(async () => (await detail.textContent())?.includes('Source address127.0.0.1'), 8_000, 200);
