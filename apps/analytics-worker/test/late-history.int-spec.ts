@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { TELEMETRY_HISTORY_JOB, TELEMETRY_HISTORY_QUEUE, type TelemetryHistoryJob } from '@wingxtra/contracts';
 import { eventually } from '@wingxtra/testing';
+import { FlightsRepository } from '../src/api/flights.repository.js';
+import { FlightsService } from '../src/api/flights.service.js';
+import { SessionsRepository } from '../src/sessions/sessions.repository.js';
 import { AnalyticsStack, flightPackets, postAll } from './support/analytics-app.js';
 
 /** A drone's flights once every one of them has its metrics. */
@@ -85,4 +88,27 @@ describe('history that arrives late', () => {
     expect(again).toMatchObject({ id: f.id, sample_count: 600 });
     expect(await stack.rawCount('WX-LATE-1')).toBe(800);
   });
+
+  it('shows a measured flight as unmeasured once late samples change it, and stores no metrics measured from what it was', async () => {
+    const packets = flightPackets({ droneId: 'WX-LATE-3', startMs: Date.now() - 400_000, hz: 10, flightS: 30, groundS: 20, v2: true });
+    await postAll(stack.fleet, packets);
+    const [measured] = await measuredFlights(stack, 'WX-LATE-3', 1);
+    const flights = stack.app.get(FlightsRepository);
+    const seen = (await flights.find(measured.id))!;
+
+    // What the sessionizer does when late samples move the flight's end: the metrics stored are of the old one.
+    await stack.app.get(SessionsRepository).closeFlight('WX-LATE-3', { startMs: seen.startTs.getTime(), endMs: seen.endTs.getTime() + 5_000, reason: seen.endReason });
+    const [changed] = (await stack.call('GET', '/api/v1/drones/WX-LATE-3/flights')).body.items;
+    expect(changed.computed_at).toBeNull();
+    expect(changed.sample_count).toBeGreaterThan(measured.sample_count);
+
+    // A metrics job that had read the flight before the change stores nothing and measures it again.
+    expect(await flights.saveMetricsIfUnchanged(seen, { durationS: 1 })).toBe(false);
+    expect((await flights.find(measured.id))!.durationS).toBe(seen.durationS);
+    const remeasured = await stack.app.get(FlightsService).computeMetrics(measured.id);
+    expect(remeasured.computedAt).not.toBeNull();
+    expect(remeasured.sampleCount).toBe(changed.sample_count);
+    expect(remeasured.durationS!).toBeGreaterThan(seen.durationS!);
+  });
 });
+

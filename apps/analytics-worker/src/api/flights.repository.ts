@@ -29,8 +29,14 @@ export class FlightsRepository {
     return this.prisma.flight.findMany({ where: { droneId, ...(before ? { startTs: { lt: before } } : {}) }, orderBy: { startTs: 'desc' }, take: limit });
   }
 
-  saveMetrics(id: string, data: Prisma.FlightUpdateInput): Promise<Flight> {
-    return this.prisma.flight.update({ where: { id }, data });
+  /**
+   * Stores metrics computed from the flight as `seen`, unless late samples have changed it since (its end, end
+   * reason or sample count, which the sessionizer updates together): then nothing is written and the answer is
+   * false, for the caller to compute again.
+   */
+  async saveMetricsIfUnchanged(seen: Pick<Flight, 'id' | 'endTs' | 'endReason' | 'sampleCount'>, data: Prisma.FlightUpdateManyMutationInput): Promise<boolean> {
+    const { count } = await this.prisma.flight.updateMany({ where: { id: seen.id, endTs: seen.endTs, endReason: seen.endReason, sampleCount: seen.sampleCount }, data });
+    return count === 1;
   }
 
   /**

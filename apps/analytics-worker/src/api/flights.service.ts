@@ -40,6 +40,14 @@ export function toSummary(f: Flight): FlightSummaryDto {
   };
 }
 
+/** Late samples changed a flight while its metrics were computed from what it had been. */
+export class FlightChangedError extends Error {
+  constructor(flightId: string) {
+    super(`flight ${flightId} changed while its metrics were computed; computing them again`);
+    this.name = 'FlightChangedError';
+  }
+}
+
 /** Flights, their metrics and tracks, and drone history for playback. */
 @Injectable()
 export class FlightsService {
@@ -59,14 +67,15 @@ export class FlightsService {
   /**
    * Computes and stores a flight's metrics: every figure in computed_metrics, the headline ones in columns
    * for leaderboards, and the delivery it flew when delivery-service knows one. Idempotent: recomputing
-   * overwrites with the same answer.
+   * overwrites with the same answer. Throws FlightChangedError, storing nothing, when late samples changed the
+   * flight while it was being measured (the job is retried and measures it as it is then).
    */
   async computeMetrics(id: string): Promise<Flight> {
     const f = await this.flight(id);
     const samples = (await this.raw.flightSamples(f.droneId, f.id)).map(toTelemetrySample);
     const m = computeFlightMetrics(samples);
     const orderId = f.orderId ?? (await this.orders.orderFor(f.droneId, f.startTs, f.endTs));
-    return this.flights.saveMetrics(id, {
+    const saved = await this.flights.saveMetricsIfUnchanged(f, {
       orderId,
       computedMetrics: m as never,
       metricsVersion: FLIGHT_METRICS_VERSION,
@@ -82,6 +91,8 @@ export class FlightsService {
       maxCurrentA: m.max_current_a,
       batteryPctUsed: m.battery_pct_used,
     });
+    if (!saved) throw new FlightChangedError(id);
+    return this.flight(id);
   }
 
   async requestRecompute(id: string): Promise<{ flight_id: string; queued: boolean }> {

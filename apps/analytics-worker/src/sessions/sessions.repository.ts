@@ -112,7 +112,9 @@ export class SessionsRepository {
 
   /**
    * Creates the flight (or finds it: the same drone and start is the same flight, so a repeated run changes
-   * nothing) and stamps its raw rows, in one transaction. Returns the flight id.
+   * nothing) and stamps its raw rows, in one transaction. Returns the flight id. When late samples change an
+   * existing flight (its end, end reason or sample count), its metrics describe what it was: computed_at becomes
+   * null until the metrics job the caller queues has recomputed them, so no reader takes them for current.
    */
   async closeFlight(droneId: string, f: ClosedFlight): Promise<string> {
     const client = await this.prisma.pool.connect();
@@ -120,13 +122,14 @@ export class SessionsRepository {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO flights (id, drone_id, start_ts, end_ts, end_reason, updated_at) VALUES (gen_random_uuid(), $1, $2, $3, $4, now())
-         ON CONFLICT (drone_id, start_ts) DO UPDATE SET end_ts = EXCLUDED.end_ts, end_reason = EXCLUDED.end_reason, updated_at = now()
+         ON CONFLICT (drone_id, start_ts) DO UPDATE SET end_ts = EXCLUDED.end_ts, end_reason = EXCLUDED.end_reason, updated_at = now(),
+           computed_at = CASE WHEN flights.end_ts = EXCLUDED.end_ts AND flights.end_reason = EXCLUDED.end_reason THEN flights.computed_at END
          RETURNING id`,
         [droneId, new Date(f.startMs), new Date(f.endMs), f.reason],
       );
       const id = rows[0].id;
       const stamped = await client.query('UPDATE telemetry_raw SET flight_id = $1 WHERE drone_id = $2 AND ts >= $3 AND ts <= $4', [id, droneId, new Date(f.startMs), new Date(f.endMs)]);
-      await client.query('UPDATE flights SET sample_count = $2 WHERE id = $1', [id, stamped.rowCount ?? 0]);
+      await client.query('UPDATE flights SET sample_count = $2, computed_at = CASE WHEN sample_count = $2 THEN computed_at END WHERE id = $1', [id, stamped.rowCount ?? 0]);
       await client.query('COMMIT');
       return id;
     } catch (err) {
