@@ -15,9 +15,9 @@ describe('parseHandoffEntries', () => {
       {
         id: '1771243200000-0',
         packets: [
-          { key: '1771243200000-0/0', droneId: 'WX-DRN-001', json: P1, receivedAtMs: 1771243200123, sourceIp: '203.0.113.7' },
-          { key: '1771243200000-0/1', droneId: 'WX-DRN-002', json: P2, receivedAtMs: 1771243200123, sourceIp: '203.0.113.7' },
-          { key: '1771243200000-0/2', droneId: 'WX-DRN-001', json: P3, receivedAtMs: 1771243200123, sourceIp: '203.0.113.7' },
+          { key: '1771243200000-0/0', droneId: 'WX-DRN-001', json: P1, receivedAt: new Date(1771243200123).toISOString(), sourceIp: '203.0.113.7' },
+          { key: '1771243200000-0/1', droneId: 'WX-DRN-002', json: P2, receivedAt: new Date(1771243200123).toISOString(), sourceIp: '203.0.113.7' },
+          { key: '1771243200000-0/2', droneId: 'WX-DRN-001', json: P3, receivedAt: new Date(1771243200123).toISOString(), sourceIp: '203.0.113.7' },
         ],
       },
     ]);
@@ -39,7 +39,7 @@ describe('parseHandoffEntries', () => {
   it('reads the fields whatever their order', () => {
     const [entry] = parseHandoffEntries([['1-0', ['p', P2, 'd', 'WX-DRN-002', 'ip', '::1', 't', '42']]]);
 
-    expect(entry?.packets).toEqual([{ key: '1-0/0', droneId: 'WX-DRN-002', json: P2, receivedAtMs: 42, sourceIp: '::1' }]);
+    expect(entry?.packets).toEqual([{ key: '1-0/0', droneId: 'WX-DRN-002', json: P2, receivedAt: new Date(42).toISOString(), sourceIp: '::1' }]);
   });
 
   it('skips an entry deleted while pending and keeps the others in order', () => {

@@ -3,7 +3,8 @@ export interface HandoffPacket {
   key: string;
   droneId: string;
   json: string;
-  receivedAtMs: number;
+  /** Server receive time, RFC 3339 (formatted once per entry: its packets share it). */
+  receivedAt: string;
   sourceIp: string | null;
 }
 
@@ -25,9 +26,9 @@ export function parseHandoffEntries(raw: Array<[string, string[] | null]>): Hand
     const f: Record<string, string> = {};
     for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
     const droneIds = (f.d ?? '').split(',');
-    const receivedAtMs = Number(f.t);
+    const receivedAt = new Date(Number(f.t)).toISOString();
     const sourceIp = f.ip || null;
-    const packets = (f.p ?? '').split('\n').map((json, i) => ({ key: `${id}/${i}`, droneId: droneIds[i]!, json, receivedAtMs, sourceIp }));
+    const packets = (f.p ?? '').split('\n').map((json, i) => ({ key: `${id}/${i}`, droneId: droneIds[i]!, json, receivedAt, sourceIp }));
     entries.push({ id, packets });
   }
   return entries;

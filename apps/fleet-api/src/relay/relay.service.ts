@@ -142,10 +142,6 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
   private async relay(entries: HandoffEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const packets = entries.flatMap((e) => e.packets);
-    // The packets of an entry share their receive time: format it once per entry, not per packet.
-    let lastMs = NaN;
-    let lastIso = '';
-    const receivedAt = (ms: number) => (ms === lastMs ? lastIso : ((lastMs = ms), (lastIso = new Date(ms).toISOString())));
     const jobs = [];
     for (let i = 0; i < packets.length; i += HISTORY_JOB_PACKETS) {
       const chunk = packets.slice(i, i + HISTORY_JOB_PACKETS);
@@ -154,7 +150,7 @@ export class RelayService implements OnApplicationBootstrap, OnApplicationShutdo
         data: {
           packets: chunk.map((p) => ({
             drone_id: p.droneId,
-            received_at: receivedAt(p.receivedAtMs),
+            received_at: p.receivedAt,
             source_ip: p.sourceIp,
             packet: p.json,
           })),
