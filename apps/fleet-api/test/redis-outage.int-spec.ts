@@ -47,6 +47,11 @@ describe('when Redis goes away and comes back', () => {
     expect((await getJson(`${api.url}/readyz`)).body).toEqual({ status: 'ok' });
     const latest = await getJson(`${api.url}/api/v1/telemetry/WX-OUT-2/latest`);
     expect(latest.status).toBe(200);
+    // The whole-fleet view, whose drone ids this replica had kept from before the restart, lists the drone too.
+    const fleet = await getJson(`${api.url}/api/v1/telemetry/latest`);
+    expect(fleet.status).toBe(200);
+    expect(fleet.body.drones.map((d: { drone_id: string }) => d.drone_id)).toContain('WX-OUT-2');
+    expect(fleet.body.count).toBe(fleet.body.drones.length);
     // The change stream survived the outage: it resubscribed and carries changes again.
     try {
       await post(packet('WX-OUT-3'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { entryJson, entryListJson, OnlineThreshold } from './latest-entries.js';
+import { entryJson, entryListJson, OnlineThreshold, positionOf } from './latest-entries.js';
 
 const NOW = Date.parse('2026-12-02T04:00:30.000Z');
 
@@ -17,6 +17,14 @@ describe('latest entries', () => {
     expect(threshold.isOnline(stored('WX-A', '2026-12-02T04:00:00.000Z', null))).toBe(true);
     expect(threshold.isOnline(stored('WX-A', '2026-12-02T03:59:59.999Z', null))).toBe(false);
     expect(threshold.isOnline(stored('WX-LONGER-ID-123', '2026-12-02T04:00:29.000Z', '10.0.0.1'))).toBe(true);
+    // The same rule for one drone's parsed time.
+    expect(threshold.isOnlineAt(Date.parse('2026-12-02T04:00:00.000Z'))).toBe(true);
+    expect(threshold.isOnlineAt(Date.parse('2026-12-02T03:59:59.999Z'))).toBe(false);
+  });
+
+  it('reads the position section of a document, or none when it carries none', () => {
+    expect(positionOf(stored('WX-A', '2026-12-02T04:00:10.000Z', null).json)).toEqual({ lat: 5.6, lon: -0.18 });
+    expect(positionOf(Buffer.from('{"drone_id":"WX-B","last_seen_ts":"2026-12-02T04:00:10.000Z","telemetry":{"schema_version":1},"source_ip":null}'))).toBeNull();
   });
 
   it('drops source_ip, whether null or an address, and adds the online flag', () => {

@@ -11,6 +11,7 @@ import type { StoredLatest } from './latest-state.repository.js';
  */
 
 const COMMA = 0x2c;
+const POSITION_MEMBER = Buffer.from('"position":{');
 const ONLINE = Buffer.from(',"online":true}');
 const OFFLINE = Buffer.from(',"online":false}');
 const CLOSE_LIST = Buffer.from(']}');
@@ -22,10 +23,17 @@ const ISO_LENGTH = 24;
  * in time order, so the stored bytes are compared with the threshold's, with no Date parsed per drone.
  */
 export class OnlineThreshold {
+  private readonly sinceMs: number;
   private readonly since: Buffer;
 
   constructor(nowMs: number, offlineAfterMs: number) {
-    this.since = Buffer.from(new Date(nowMs - offlineAfterMs).toISOString(), 'latin1');
+    this.sinceMs = nowMs - offlineAfterMs;
+    this.since = Buffer.from(new Date(this.sinceMs).toISOString(), 'latin1');
+  }
+
+  /** The same rule for a time already parsed (one drone's detail). */
+  isOnlineAt(lastSeenMs: number): boolean {
+    return lastSeenMs >= this.sinceMs;
   }
 
   isOnline(s: StoredLatest): boolean {
@@ -72,4 +80,12 @@ export function entryListJson(head: string, states: StoredLatest[], threshold: O
   }
   CLOSE_LIST.copy(out, at);
   return out;
+}
+
+/** The position section of a stored document, read without parsing the whole document (for bbox). */
+export function positionOf(json: Buffer): { lat: number; lon: number } | null {
+  const start = json.indexOf(POSITION_MEMBER);
+  if (start < 0) return null;
+  const end = json.indexOf('}', start);
+  return JSON.parse(json.subarray(start + POSITION_MEMBER.length - 1, end + 1).toString()) as { lat: number; lon: number };
 }

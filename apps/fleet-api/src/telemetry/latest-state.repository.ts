@@ -175,8 +175,8 @@ export class LatestStateRepository {
    * Every drone's stored document, usually in one round trip: ZCARD of the index and one MGET of the ids this
    * replica read from it before. The index only grows (an operator removing a retired drone deletes its document
    * first, docs/operations.md), and the ingest script writes a drone's document together with its index entry,
-   * so the same count with every document present means the same drones. Otherwise (a new drone, or a Redis that lost its data and was filled again) the ids
-   * are read again with ZRANGE. Decoding 10,000 ids on every call had been a third of GET latest's time, and
+   * so the same count with every document present means the same drones. Otherwise (a new drone, or a Redis
+   * that lost its data and was filled again) the ids are read again with ZRANGE. Decoding 10,000 ids on every call had been a third of GET latest's time, and
    * encoding the MGET of their keys a fifth (PreparedCommand).
    */
   async findAll(): Promise<StoredLatest[]> {

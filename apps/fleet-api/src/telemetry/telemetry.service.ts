@@ -5,7 +5,7 @@ import { MetricsService } from '../metrics/metrics.service.js';
 import { LatestStateRepository, type DronePackets, type StoreOutcome } from './latest-state.repository.js';
 import { TelemetryValidator } from './telemetry-validator.js';
 import type { LatestFilter } from './latest-filter.js';
-import { entryJson, entryListJson, OnlineThreshold } from './latest-entries.js';
+import { entryJson, entryListJson, OnlineThreshold, positionOf } from './latest-entries.js';
 
 /** What the controller sends back for one POST /api/v1/telemetry. */
 export type IngestReply =
@@ -148,7 +148,7 @@ export class TelemetryService {
     const json = await this.store.findOne(droneId);
     if (json === null) return null;
     const doc = JSON.parse(json) as Omit<DroneLatestDetail, 'online'>;
-    return { ...doc, online: this.isOnline(Date.parse(doc.last_seen_ts), Date.now()) };
+    return { ...doc, online: this.onlineThreshold(Date.now()).isOnlineAt(Date.parse(doc.last_seen_ts)) };
   }
 
   /** DroneLatest JSON texts of the given drones, or of every drone (for the change stream). */
@@ -161,20 +161,7 @@ export class TelemetryService {
   private onlineThreshold(nowMs: number): OnlineThreshold {
     return new OnlineThreshold(nowMs, this.config.OFFLINE_AFTER_S * 1000);
   }
-
-  private isOnline(lastSeenMs: number, nowMs: number): boolean {
-    return nowMs - lastSeenMs <= this.config.OFFLINE_AFTER_S * 1000;
-  }
 }
 
-const POSITION_MEMBER = Buffer.from('"position":{');
 /** Distinct bbox queries kept at once (queries with `since` are never cached). */
 const MAX_CACHED_QUERIES = 64;
-
-/** The position section of a stored document, read without parsing the whole document. */
-function positionOf(json: Buffer): { lat: number; lon: number } | null {
-  const start = json.indexOf(POSITION_MEMBER);
-  if (start < 0) return null;
-  const end = json.indexOf('}', start);
-  return JSON.parse(json.subarray(start + POSITION_MEMBER.length - 1, end + 1).toString()) as { lat: number; lon: number };
-}
