@@ -34,6 +34,10 @@ export abstract class ServiceConfig {
    */
   @Transform(envHops) @IsInt({ message: TRUST_PROXY_RULE }) @Min(0, { message: TRUST_PROXY_RULE }) @Max(10, { message: TRUST_PROXY_RULE })
   TRUST_PROXY = 0;
+
+  /** Connections this process keeps to PostgreSQL at most (every replica and worker process has its own pool). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(500)
+  DATABASE_POOL_MAX = 10;
 }
 
 /**

@@ -13,10 +13,6 @@ export class AnalyticsConfig extends ServiceConfig {
   @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL!: string;
 
-  /** Connections this process keeps to PostgreSQL at most (every replica and worker process has its own pool). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  DATABASE_POOL_MAX = 10;
-
   /** HS256 key of the bearer tokens (the same JWT_SECRET as delivery-service, which issues them). */
   @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;

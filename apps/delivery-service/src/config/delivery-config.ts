@@ -15,10 +15,6 @@ export class DeliveryConfig extends ServiceConfig {
   @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL!: string;
 
-  /** Connections this process keeps to PostgreSQL at most (every replica and worker process has its own pool). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  DATABASE_POOL_MAX = 10;
-
   /** Prefix of this service's BullMQ keys, so services and test runs sharing a Redis never meet. */
   @IsString() @Matches(/^[A-Za-z0-9:_-]{1,64}$/)
   QUEUE_PREFIX = 'wx-delivery';

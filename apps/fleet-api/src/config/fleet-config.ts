@@ -44,10 +44,6 @@ export class FleetConfig extends ServiceConfig {
   @IsOptional() @IsString() @Matches(/^postgres(ql)?:\/\//, { message: 'DATABASE_URL must be a postgresql:// URL' })
   DATABASE_URL?: string;
 
-  /** Connections this process keeps to PostgreSQL at most (every replica and worker process has its own pool). */
-  @Type(() => Number) @IsInt() @Min(1) @Max(500)
-  DATABASE_POOL_MAX = 10;
-
   /** HMAC key under which per-drone API keys are hashed for storage; required while REGISTRY_ENABLED. */
   @IsOptional() @IsString() @MinLength(32, { message: 'DRONE_KEY_SECRET must be at least 32 characters' })
   DRONE_KEY_SECRET?: string;
