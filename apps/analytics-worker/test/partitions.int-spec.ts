@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import pg from 'pg';
 import { createTestDatabase, eventually, type TestDatabase } from '@wingxtra/testing';
 import type { AnalyticsConfig } from '../src/config/analytics-config.js';
 import { DailyPartitionKeeper } from '../src/database/daily-partitions.js';
@@ -17,15 +16,6 @@ class QuickRetryKeeper extends DailyPartitionKeeper {
 let db: TestDatabase;
 let prisma: PrismaService;
 
-/** Opens or closes the database to new connections, closing the ones it has. */
-async function databaseReachable(open: boolean): Promise<void> {
-  const admin = new pg.Client({ connectionString: new URL('/postgres', db.url).toString() });
-  await admin.connect();
-  await admin.query(`ALTER DATABASE "${db.name}" WITH ALLOW_CONNECTIONS ${open}`);
-  if (!open) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [db.name]);
-  await admin.end();
-}
-
 beforeAll(async () => {
   db = await createTestDatabase('wx_analytics_parts');
   await migrate(db.url);
@@ -34,7 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prisma?.$disconnect();
-  await databaseReachable(true).catch(() => undefined);
+  await db.setReachable(true).catch(() => undefined);
   await db?.drop();
 });
 
@@ -42,11 +32,11 @@ describe('daily partitions while PostgreSQL is away', () => {
   it('retries soon after a failed run at start, not an hour later, and makes the partitions once it is back', async () => {
     const keeper = new QuickRetryKeeper(prisma);
     expect(await keeper.list()).toEqual([]);
-    await databaseReachable(false);
+    await db.setReachable(false);
     try {
       await keeper.onApplicationBootstrap(); // fails, and does not throw: the worker starts anyway
       await new Promise((r) => setTimeout(r, 500)); // a retry or two fail as well
-      await databaseReachable(true);
+      await db.setReachable(true);
       const made = await eventually(async () => {
         const names = await keeper.list();
         return names.length === 3 && names; // yesterday, today, tomorrow

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { eventually } from '@wingxtra/testing';
 import { BridgeServer } from './support/bridge-server.js';
 import { DeliveryStack } from './support/delivery-app.js';
@@ -8,19 +7,15 @@ import { DeliveryStack } from './support/delivery-app.js';
 describe('when PostgreSQL or Redis blinks', () => {
   let stack: DeliveryStack;
   let bridge: BridgeServer;
-  let admin: pg.Client;
 
   beforeAll(async () => {
     bridge = await new BridgeServer([202]).start();
     stack = await DeliveryStack.start({ GCS_BRIDGE_URL: bridge.url });
     await stack.registerDrone('WX-RES-1', 3);
-    admin = new pg.Client({ connectionString: stack.db.url.replace(/\/[^/]+$/, '/postgres') });
-    await admin.connect();
   });
 
   afterAll(async () => {
-    await admin.query(`ALTER DATABASE "${stack.db.name}" ALLOW_CONNECTIONS true`).catch(() => undefined);
-    await admin.end();
+    await stack.db?.setReachable(true).catch(() => undefined);
     await stack.close();
     await bridge.stop();
   });
@@ -28,8 +23,7 @@ describe('when PostgreSQL or Redis blinks', () => {
   it('answers 503 with Retry-After while the database is unreachable, and recovers by itself', async () => {
     expect((await stack.call('GET', '/api/v1/orders')).status).toBe(200);
     // An outage of this test's database only: refuse new connections and cut the open ones.
-    await admin.query(`ALTER DATABASE "${stack.db.name}" ALLOW_CONNECTIONS false`);
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [stack.db.name]);
+    await stack.db.setReachable(false);
     const during = await eventually(async () => {
       const res = await stack.call('POST', '/api/v1/orders', { pickup_lat: 5.6, pickup_lng: -0.18, dropoff_lat: 5.61, dropoff_lng: -0.17, payload_weight_kg: 1, payload_type: 'box' });
       return res.status === 503 ? res : undefined;
@@ -40,7 +34,7 @@ describe('when PostgreSQL or Redis blinks', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.reason).toMatch(/^postgres:/);
 
-    await admin.query(`ALTER DATABASE "${stack.db.name}" ALLOW_CONNECTIONS true`);
+    await stack.db.setReachable(true);
     const after = await eventually(async () => {
       const res = await stack.call('POST', '/api/v1/orders', { pickup_lat: 5.6, pickup_lng: -0.18, dropoff_lat: 5.61, dropoff_lng: -0.17, payload_weight_kg: 1, payload_type: 'box', customer_name: 'After outage' });
       return res.status === 201 ? res : undefined;

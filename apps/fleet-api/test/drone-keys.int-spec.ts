@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import pg from 'pg';
 import { eventually, requestJson, sleep } from '@wingxtra/testing';
 import { INGEST_KEY, type RunningFleetApi } from './support/fleet-app.js';
 import { packet } from './support/packets.js';
@@ -184,18 +183,9 @@ describe('ALLOW_GLOBAL_INGEST_KEY=false', () => {
 });
 
 describe('while PostgreSQL is away', () => {
-  /** Closes the test database to new connections and cuts the open ones (or opens it again). */
-  async function databaseReachable(open: boolean): Promise<void> {
-    const admin = new pg.Client({ connectionString: new URL('/postgres', stack.db.url).toString() });
-    await admin.connect();
-    await admin.query(`ALTER DATABASE "${stack.db.name}" WITH ALLOW_CONNECTIONS ${open}`);
-    if (!open) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [stack.db.name]);
-    await admin.end();
-  }
-
   it('keeps taking telemetry with the drone keys held in memory, while registry endpoints answer 503, and recovers', async () => {
     const key = await stack.register('WX-PGDOWN-1');
-    await databaseReachable(false);
+    await stack.db.setReachable(false);
 
     for (const app of [stack.api, second]) {
       const res = await ingest(key, packet('WX-PGDOWN-1'), app);
@@ -214,7 +204,7 @@ describe('while PostgreSQL is away', () => {
       expect(refused.body.message).toBe('Registry database unavailable; retry shortly');
     }
 
-    await databaseReachable(true);
+    await stack.db.setReachable(true);
     expect((await stack.call('GET', '/api/v1/drones/WX-PGDOWN-1', undefined, 'OPS')).status).toBe(200);
     expect((await heartbeat({ cpu_pct: 99 })).status).toBe(202);
     const history = await stack.call('GET', '/api/v1/drones/WX-PGDOWN-1/heartbeats', undefined, 'OPS');

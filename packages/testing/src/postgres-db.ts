@@ -7,7 +7,20 @@ export const TEST_POSTGRES_BASE = process.env.TEST_DATABASE_URL ?? process.env.D
 export interface TestDatabase {
   url: string;
   name: string;
+  /** An outage of this database only: closed, it refuses new connections and its open ones are cut; open again. */
+  setReachable(open: boolean): Promise<void>;
   drop(): Promise<void>;
+}
+
+/** Runs statements on the server's maintenance database. */
+async function asAdmin(run: (admin: pg.Client) => Promise<unknown>): Promise<void> {
+  const admin = new pg.Client({ connectionString: urlFor('postgres') });
+  await admin.connect();
+  try {
+    await run(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 function urlFor(name: string): string {
@@ -33,11 +46,11 @@ export async function createTestDatabase(prefix = 'wx_test'): Promise<TestDataba
   return {
     url: urlFor(name),
     name,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: urlFor('postgres') });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await c.end();
-    },
+    setReachable: (open) =>
+      asAdmin(async (admin) => {
+        await admin.query(`ALTER DATABASE "${name}" WITH ALLOW_CONNECTIONS ${open}`);
+        if (!open) await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      }),
+    drop: () => asAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
   };
 }
