@@ -66,6 +66,15 @@ function newestCarriers(packets: NormalizedPacket[], order: number[]): { section
   return { sections: [...found].flatMap(([name, [position, json]]) => [name, position, json]), v2At };
 }
 
+/** The drones of an MGET that have a document, each with it. */
+function found(droneIds: string[], docs: Array<Buffer | null>): StoredLatest[] {
+  const out: StoredLatest[] = [];
+  docs.forEach((json, i) => {
+    if (json !== null) out.push({ droneId: droneIds[i]!, json });
+  });
+  return out;
+}
+
 interface IngestCommands {
   wxIngestRequest(numKeys: number, ...keysAndArgs: Array<string | number>): Promise<[number[], number[]]>;
 }
@@ -183,22 +192,22 @@ export class LatestStateRepository {
     const { ids: knownIds, mget } = this.known;
     if (mget) {
       const [count, docs] = await whileStoreUp(Promise.all([this.redis.zcard(LATEST_INDEX_KEY), mget.send<Array<Buffer | null>>(this.redis)]));
-      if (count === knownIds.length && !docs.includes(null)) return docs.map((json, i) => ({ droneId: knownIds[i]!, json: json! }));
+      if (count === knownIds.length && !docs.includes(null)) return found(knownIds, docs);
     }
     const ids = await whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1'));
-    this.known = { ids, mget: ids.length > 0 ? new PreparedCommand('MGET', ids.map(latestKey)) : null };
-    return this.findMany(ids);
+    if (ids.length === 0) {
+      this.known = { ids, mget: null };
+      return [];
+    }
+    const fresh = new PreparedCommand('MGET', ids.map(latestKey));
+    this.known = { ids, mget: fresh };
+    return found(ids, await whileStoreUp(fresh.send<Array<Buffer | null>>(this.redis)));
   }
 
   /** The stored documents of the given drones in one MGET, as raw bytes; drones without one are left out. */
   async findMany(droneIds: string[]): Promise<StoredLatest[]> {
     if (droneIds.length === 0) return [];
-    const docs = await whileStoreUp(this.redis.mgetBuffer(droneIds.map(latestKey)));
-    const found: StoredLatest[] = [];
-    docs.forEach((json, i) => {
-      if (json !== null) found.push({ droneId: droneIds[i]!, json });
-    });
-    return found;
+    return found(droneIds, await whileStoreUp(this.redis.mgetBuffer(droneIds.map(latestKey))));
   }
 
   async findOne(droneId: string): Promise<string | null> {
