@@ -192,7 +192,7 @@ export class LatestStateRepository {
     const { ids: knownIds, mget } = this.known;
     if (mget) {
       const [count, docs] = await whileStoreUp(Promise.all([this.redis.zcard(LATEST_INDEX_KEY), mget.send<Array<Buffer | null>>(this.redis)]));
-      if (count === knownIds.length && !docs.includes(null)) return found(knownIds, docs);
+      if (count === knownIds.length && !docs.includes(null)) return docs.map((json, i) => ({ droneId: knownIds[i]!, json: json! }));
     }
     const ids = await whileStoreUp(this.redis.zrange(LATEST_INDEX_KEY, '0', '-1'));
     if (ids.length === 0) {
